@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite ships a wasm file; bundling it would serve it publicly and break its loader.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "pino"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typedRoutes: false,
+};
+
+export default nextConfig;
