@@ -4,7 +4,7 @@
 // PGlite instance: two instances on one folder would corrupt it.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -86,7 +86,7 @@ export function getDatabase(): Promise<Database> {
     pending = url ? openPostgres(url) : openPglite(pgliteDir());
     // A failed open must not be cached forever: the next caller tries again.
     pending.catch(() => {
-      if (globalStore[GLOBAL_KEY] === pending) delete globalStore[GLOBAL_KEY];
+      if (globalStore[GLOBAL_KEY] === pending) globalStore[GLOBAL_KEY] = undefined;
     });
     globalStore[GLOBAL_KEY] = pending;
   }
@@ -101,7 +101,13 @@ export async function getDb(): Promise<Db> {
 export async function closeDatabase(): Promise<void> {
   const pending = globalStore[GLOBAL_KEY];
   if (!pending) return;
-  delete globalStore[GLOBAL_KEY];
+  globalStore[GLOBAL_KEY] = undefined;
   const database = await pending.catch(() => undefined);
   await database?.close();
+}
+
+/** Rows of a raw SQL query; both drivers answer `{ rows }`, which the shared Db type cannot express. */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }

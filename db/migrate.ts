@@ -1,5 +1,6 @@
 // Applies the committed drizzle-kit migrations in-process, to PostgreSQL or PGlite alike.
 import path from "node:path";
+import type { Pool } from "pg";
 import type { Database } from "./client";
 
 export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
@@ -13,12 +14,11 @@ export async function migrateDatabase(database: Database, migrationsFolder = MIG
     await migrate(database.db as never, { migrationsFolder });
     return;
   }
-  const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([
-    import("pg"),
+  const [{ drizzle }, { migrate }] = await Promise.all([
     import("drizzle-orm/node-postgres"),
     import("drizzle-orm/node-postgres/migrator"),
   ]);
-  const pool = database.raw as InstanceType<typeof pg.Pool>;
+  const pool = database.raw as Pool;
   const client = await pool.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);

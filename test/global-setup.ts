@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { openPglite, openPostgres } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
@@ -36,8 +37,7 @@ export default async function setup(project: TestProject) {
   const database = await openPglite(undefined);
   await migrateDatabase(database);
   await ensureReferenceData(database.db);
-  const { PGlite } = await import("@electric-sql/pglite");
-  const dump = await (database.raw as InstanceType<typeof PGlite>).dumpDataDir("none");
+  const dump = await (database.raw as PGlite).dumpDataDir("none");
   await database.close();
   const dumpFile = path.join(dir, "template.tar");
   writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()));

@@ -37,7 +37,7 @@ export const singleChoiceQuestion = z
     choices: z.array(choice).min(2).max(20),
     correct: z.string().min(1),
   })
-  .refine((q) => q.choices.some((c) => c.id === q.correct), { message: "correct must be one of the choice ids", path: ["correct"] });
+  .refine((q) => q.choices.some((c) => c.id === q.correct), { error: "correct must be one of the choice ids", path: ["correct"] });
 
 export const multipleChoiceQuestion = z
   .object({
@@ -47,7 +47,7 @@ export const multipleChoiceQuestion = z
     correct: z.array(z.string().min(1)).min(1),
   })
   .refine((q) => q.correct.every((c) => q.choices.some((choice) => choice.id === c)), {
-    message: "every correct answer must be one of the choice ids",
+    error: "every correct answer must be one of the choice ids",
     path: ["correct"],
   });
 
@@ -71,7 +71,7 @@ export const quizStep = z
     shuffle: z.boolean().default(false),
   })
   .refine((q) => new Set(q.questions.map((x) => x.id)).size === q.questions.length, {
-    message: "question ids must be unique",
+    error: "question ids must be unique",
     path: ["questions"],
   });
 

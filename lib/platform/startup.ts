@@ -1,0 +1,26 @@
+// Start-up of the database: migrate, make sure reference data exists, and fill a brand-new
+// embedded database with the demo organisation so `npm start` shows a working product.
+import { closeDatabase, getDatabase, type Database } from "../../db/client";
+import { migrateDatabase } from "../../db/migrate";
+import { ensureReferenceData } from "../../db/reference-data";
+import { hasOrganisationData } from "../../db/seed/state";
+
+export async function prepareDatabase(log: (line: string) => void = console.log): Promise<Database> {
+  const database = await getDatabase();
+  const started = Date.now();
+  await migrateDatabase(database);
+  await ensureReferenceData(database.db);
+  log(`[db] ${database.kind} ready, migrations applied in ${Date.now() - started} ms`);
+
+  const autoSeed = database.kind === "pglite" && process.env.GROUNDWORK_AUTO_SEED !== "0";
+  if (autoSeed && !(await hasOrganisationData(database.db))) {
+    log("[db] empty embedded database: loading the demo organisation (first start only)…");
+    const { seedDemo } = await import("../../db/seed/demo");
+    await seedDemo(database.db, (line) => log(`[seed] ${line}`));
+  } else if (database.kind === "postgres" && !(await hasOrganisationData(database.db))) {
+    log("[db] the database holds no organisation yet: run `npm run db:seed` for demo data.");
+  }
+  return database;
+}
+
+export { closeDatabase };

@@ -1,0 +1,69 @@
+// The Groundwork server: Next.js on a Node HTTP server. It owns start-up (migrations, first-run
+// demo data) and shutdown, and is where the WebSocket endpoint /api/ws attaches.
+import { createServer } from "node:http";
+import next from "next";
+import { closeDatabase, prepareDatabase } from "./lib/platform/startup";
+
+const dev = process.env.NODE_ENV !== "production";
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main() {
+  await prepareDatabase();
+
+  const app = next({ dev, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const upgradeNext = app.getUpgradeHandler();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error("[http] unhandled error", err);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("content-type", "application/problem+json");
+        res.end(JSON.stringify({ type: "about:blank", title: "Internal Server Error", status: 500 }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+
+  // Other upgrades (Next's HMR in development) stay with Next.
+  server.on("upgrade", (req, socket, head) => {
+    upgradeNext(req, socket, head).catch(() => socket.destroy());
+  });
+
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  console.log(`> Groundwork ready on http://localhost:${port} (${dev ? "development" : "production"})`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[server] ${signal}: finishing in-flight requests…`);
+    const force = setTimeout(() => {
+      console.error("[server] shutdown grace period over: exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      closeDatabase()
+        .then(() => app.close())
+        .then(() => process.exit(0))
+        .catch((err: unknown) => {
+          console.error("[server] error while closing", err);
+          process.exit(1);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  console.error("[server] failed to start:", err);
+  process.exit(1);
+});
