@@ -2,6 +2,7 @@
 // demo data) and shutdown, and is where the WebSocket endpoint /api/ws attaches.
 import { createServer } from "node:http";
 import next from "next";
+import { authSecret } from "./lib/auth/secret";
 import { closeDatabase, prepareDatabase } from "./lib/platform/startup";
 
 const dev = process.env.NODE_ENV !== "production";
@@ -10,6 +11,10 @@ const hostname = process.env.HOST ?? "0.0.0.0";
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
+  // Configuration errors (a missing secret with DATABASE_URL) stop the start with a clear message.
+  authSecret();
+  // Without a configured public URL, sign-in redirects follow the Host the browser used.
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
   await prepareDatabase();
 
   const app = next({ dev, hostname, port });

@@ -3,9 +3,9 @@
 // custom server and Next's bundled route modules are separate module graphs that must share one
 // PGlite instance: two instances on one folder would corrupt it.
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { pgliteDir } from "../lib/platform/local-data";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -34,9 +34,7 @@ export function databaseKind(): DatabaseKind {
   return process.env.DATABASE_URL ? "postgres" : "pglite";
 }
 
-export function pgliteDir(): string {
-  return path.resolve(process.env.PGLITE_DIR ?? ".data/pglite");
-}
+export { pgliteDir };
 
 export async function openPostgres(url: string, options: { max?: number; applicationName?: string } = {}): Promise<Database> {
   const [{ default: pg }, { drizzle }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);

@@ -33,10 +33,16 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     requestId: varchar("request_id", { length: 64 }),
     ip: varchar("ip", { length: 64 }),
+    /**
+     * Position in the hash chain, assigned at commit by a deferred trigger (commit order, not id
+     * order): rows of a transaction that has not committed yet have no seq and no hash.
+     */
+    seq: bigint("seq", { mode: "number" }),
     prevHash: varchar("prev_hash", { length: 64 }),
-    hash: varchar("hash", { length: 64 }).notNull(),
+    hash: varchar("hash", { length: 64 }),
   },
   (t) => [
+    unique("audit_log_seq_key").on(t.seq),
     index("audit_log_actor_id_idx").on(t.actorId),
     index("audit_log_table_row_idx").on(t.tableName, t.rowKey),
     index("audit_log_at_idx").on(t.at),
@@ -55,6 +61,7 @@ export const events = pgTable(
     type: varchar("type", { length: 64 }).notNull(),
     entityId: integer("entity_id").references(() => entities.id),
     userId: integer("user_id").references(() => users.id),
+    /** A delivery topic, not a reference: events outlive deleted projects, so no FK. */
     projectId: integer("project_id"),
     actorId: integer("actor_id").references(() => users.id),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
@@ -119,12 +126,16 @@ export const apiTokens = pgTable(
   ],
 );
 
-/** Counters of rate-limiter-flexible's PostgreSQL store, shared by every replica. */
-export const rateLimits = pgTable("rate_limits", {
-  key: varchar("key", { length: 255 }).primaryKey(),
-  points: integer("points").notNull().default(0),
-  expire: bigint("expire", { mode: "number" }),
-});
+/** Counters of rate-limiter-flexible's Drizzle store, shared by every replica through the database. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: varchar("key", { length: 255 }).primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: tstz("expire"),
+  },
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
+);
 
 export type AuditLogRow = typeof auditLog.$inferSelect;
 export type NewAuditLogRow = typeof auditLog.$inferInsert;

@@ -1,0 +1,7 @@
+"use client";
+
+import { AdminError } from "@/components/admin/admin-error";
+
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <AdminError error={error} reset={reset} what="entities" />;
+}

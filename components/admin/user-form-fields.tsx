@@ -1,0 +1,91 @@
+// The user fields shared by the create and edit forms, so both show the same labels and errors.
+import { type Option, SelectField, TextAreaField, TextField, idOf, textOf } from "./form-controls";
+
+export type UserFormOptions = {
+  roles: Option[];
+  entities: Option[];
+  managers: Option[];
+  professions: Option[];
+  languages: Option[];
+};
+
+export type UserFormValues = {
+  name?: string;
+  email?: string;
+  role?: string;
+  entity_id?: number;
+  manager_id?: number | null;
+  profession_id?: number | null;
+  language?: string | null;
+  time_zone?: string | null;
+  phone?: string | null;
+  personal_notes?: string | null;
+  emergency_contact?: string | null;
+};
+
+export function UserFormFields({
+  options,
+  values = {},
+  fieldError,
+  withPersonal,
+  passwordLabel,
+}: {
+  options: UserFormOptions;
+  values?: UserFormValues;
+  fieldError: (name: string) => string | undefined;
+  withPersonal: boolean;
+  passwordLabel: string;
+}) {
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <TextField name="name" label="Name" required maxLength={100} defaultValue={values.name} error={fieldError("name")} />
+      <TextField name="email" label="Email" type="email" required maxLength={254} autoComplete="off" defaultValue={values.email} error={fieldError("email")} />
+      <SelectField name="role" label="Role" required options={options.roles} defaultValue={values.role ?? "employee"} error={fieldError("role")} />
+      <SelectField name="entity_id" label="Entity" required options={options.entities} defaultValue={values.entity_id} emptyLabel="Choose an entity…" error={fieldError("entity_id")} />
+      <SelectField name="manager_id" label="Manager" options={options.managers} defaultValue={values.manager_id} emptyLabel="No manager" error={fieldError("manager_id")} />
+      <SelectField name="profession_id" label="Profession" options={options.professions} defaultValue={values.profession_id} emptyLabel="No profession" error={fieldError("profession_id")} />
+      <SelectField name="language" label="Language" options={options.languages} defaultValue={values.language} emptyLabel="Entity default" error={fieldError("language")} />
+      <TextField name="time_zone" label="Time zone" maxLength={64} defaultValue={values.time_zone} hint="IANA name such as Europe/Berlin; empty uses the entity's." error={fieldError("time_zone")} />
+      <TextField
+        name="password"
+        label={passwordLabel}
+        type="password"
+        autoComplete="new-password"
+        maxLength={64}
+        hint="8–64 characters, not a common password. Leave empty to keep it unchanged."
+        error={fieldError("password")}
+      />
+      {withPersonal ? (
+        <>
+          <TextField name="phone" label="Phone" type="tel" maxLength={40} defaultValue={values.phone} error={fieldError("phone")} />
+          <TextField name="emergency_contact" label="Emergency contact" maxLength={200} defaultValue={values.emergency_contact} error={fieldError("emergency_contact")} />
+          <div className="sm:col-span-2">
+            <TextAreaField name="personal_notes" label="Personal notes" maxLength={2000} defaultValue={values.personal_notes} error={fieldError("personal_notes")} />
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** The JSON body of the user fields; optional empties become null so they clear the stored value. */
+export function userBodyOf(form: FormData, withPersonal: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    name: textOf(form, "name") ?? "",
+    email: textOf(form, "email") ?? "",
+    role: textOf(form, "role"),
+    entity_id: idOf(form, "entity_id"),
+    manager_id: idOf(form, "manager_id"),
+    profession_id: idOf(form, "profession_id"),
+    language: textOf(form, "language"),
+    time_zone: textOf(form, "time_zone"),
+  };
+  const password = form.get("password");
+  if (typeof password === "string" && password !== "") body.password = password;
+  if (withPersonal) {
+    body.phone = textOf(form, "phone");
+    body.emergency_contact = textOf(form, "emergency_contact");
+    body.personal_notes = textOf(form, "personal_notes");
+  }
+  return body;
+}

@@ -1,0 +1,112 @@
+// The route wrapper every app/api handler uses: principal, permission, zod-parsed input,
+// body limit, CSRF check, request id, and problem+json for every error.
+import type { z } from "zod";
+import { type Db, getDb } from "../../db/client";
+import { PERMISSIONS, type Permission, roleAllows, scopeAllows } from "../auth/permissions";
+import { type Principal, resolvePrincipal } from "../auth/principal";
+import { ApiError, problemResponse, toApiError, validationError } from "./errors";
+import { assertSameOrigin, clientIp, DEFAULT_MAX_BODY_BYTES, readJsonBody, requestIdOf } from "./request";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export type HandlerContext<B, Q, P, Auth extends boolean> = {
+  db: Db;
+  principal: Auth extends true ? Principal : Principal | null;
+  body: B;
+  query: Q;
+  params: P;
+  request: Request;
+  requestId: string;
+  ip: string | null;
+};
+
+export type RouteSpec<B, Q, P, Auth extends boolean> = {
+  /** The permission the caller needs; `null` with `auth: false` makes the route public. */
+  permission: Auth extends true ? Permission : null;
+  auth?: Auth;
+  summary?: string;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  maxBodyBytes?: number;
+  /** Status of a successful answer when the handler returns plain data. */
+  successStatus?: number;
+  handler: (ctx: HandlerContext<B, Q, P, Auth>) => Promise<unknown>;
+};
+
+export type RouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & {
+  spec: RouteSpec<unknown, unknown, unknown, boolean>;
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function defineRoute<B = undefined, Q = undefined, P = undefined, Auth extends boolean = true>(
+  spec: RouteSpec<B, Q, P, Auth>,
+): RouteHandler {
+  const run = async (request: Request, context: RouteContext): Promise<Response> => {
+    const requestId = requestIdOf(request);
+    const ip = clientIp(request);
+    try {
+      const db = await getDb();
+      const requiresAuth = spec.auth !== false;
+      const principal = await resolvePrincipal(db, request).catch((err: unknown) => {
+        if (requiresAuth) throw err;
+        return null;
+      });
+      if (requiresAuth) {
+        if (!principal) throw new ApiError("unauthenticated", "Sign in or send an API token.");
+        authorize(principal, spec.permission as Permission);
+        if (principal.via === "session" && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      }
+      if (principal) {
+        principal.requestId = requestId;
+        principal.ip = ip;
+      }
+
+      const params = await parseWith(spec.params, await context.params, "params");
+      const query = await parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query");
+      const rawBody = SAFE_METHODS.has(request.method) ? undefined : await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const body = await parseWith(spec.body, rawBody, "body");
+
+      const result = await spec.handler({
+        db,
+        principal: principal as HandlerContext<B, Q, P, Auth>["principal"],
+        body: body as B,
+        query: query as Q,
+        params: params as P,
+        request,
+        requestId,
+        ip,
+      });
+      const response =
+        result instanceof Response
+          ? result
+          : result === undefined
+            ? new Response(null, { status: 204 })
+            : Response.json(result, { status: spec.successStatus ?? (request.method === "POST" ? 201 : 200) });
+      response.headers.set("x-request-id", requestId);
+      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+      return response;
+    } catch (err) {
+      const apiError = toApiError(err);
+      if (apiError.status >= 500) console.error(`[api] ${request.method} ${new URL(request.url).pathname} request_id=${requestId}`, err);
+      return problemResponse(apiError, requestId);
+    }
+  };
+  return Object.assign(run, { spec: spec as RouteSpec<unknown, unknown, unknown, boolean> });
+}
+
+/** Role first, then the token's scopes: a token never does more than its owner could. */
+export function authorize(principal: Principal, permission: Permission): void {
+  if (!roleAllows(principal.role, permission)) throw new ApiError("forbidden", `This needs the permission ${permission}.`);
+  if (principal.scopes && !scopeAllows(principal.scopes, PERMISSIONS[permission])) {
+    throw new ApiError("forbidden", `This API token lacks the ${PERMISSIONS[permission]} scope.`);
+  }
+}
+
+async function parseWith(schema: z.ZodType | undefined, value: unknown, where: "body" | "query" | "params"): Promise<unknown> {
+  if (!schema) return value;
+  const parsed = await schema.safeParseAsync(value ?? (where === "body" ? undefined : {}));
+  if (!parsed.success) throw validationError(parsed.error, where);
+  return parsed.data;
+}

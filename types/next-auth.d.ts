@@ -1,0 +1,21 @@
+// Claims Groundwork keeps in the session JWT.
+import "next-auth";
+import "next-auth/jwt";
+
+declare module "next-auth" {
+  interface User {
+    uid: number;
+    sv: number;
+  }
+  interface Session {
+    uid?: number;
+    sv?: number;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: number;
+    sv?: number;
+  }
+}
