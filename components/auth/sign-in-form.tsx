@@ -29,7 +29,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   async function onSubmit(form: FormData) {
     setStatus({ kind: "pending" });
-    const result = await signIn(String(form.get("email") ?? ""), String(form.get("password") ?? "")).catch(() => ({
+    const field = (name: string) => {
+      const value = form.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    const result = await signIn(field("email"), field("password")).catch(() => ({
       ok: false as const,
       message: "Could not reach the server. Check your connection and try again.",
     }));

@@ -9,7 +9,7 @@ export const PASSWORD_MAX_LENGTH = 64;
 let common: ReadonlySet<string> | undefined;
 
 function commonPasswords(): ReadonlySet<string> {
-  common ??= new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+  common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
   return common;
 }
 
@@ -17,9 +17,15 @@ export function isCommonPassword(password: string): boolean {
   return commonPasswords().has(password.toLowerCase());
 }
 
-/** Length counts Unicode code points, so a passphrase in any script is measured fairly. */
+/** Length in Unicode code points, so a passphrase in any script is measured fairly. */
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
 export const newPasswordSchema = z
   .string()
-  .refine((p) => [...p].length >= PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters.` })
-  .refine((p) => [...p].length <= PASSWORD_MAX_LENGTH, { error: `Use at most ${PASSWORD_MAX_LENGTH} characters.` })
+  .refine((p) => codePointLength(p) >= PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters.` })
+  .refine((p) => codePointLength(p) <= PASSWORD_MAX_LENGTH, { error: `Use at most ${PASSWORD_MAX_LENGTH} characters.` })
   .refine((p) => !isCommonPassword(p), { error: "This password is too common; choose another." });

@@ -25,7 +25,7 @@ type Store = Map<LimiterName, Promise<RateLimiterDrizzle>>;
 const globalStore = globalThis as typeof globalThis & { [GLOBAL_KEY]?: Store };
 
 function limiter(name: LimiterName): Promise<RateLimiterDrizzle> {
-  const store = (globalStore[GLOBAL_KEY] ??= new Map());
+  const store: Store = (globalStore[GLOBAL_KEY] ??= new Map<LimiterName, Promise<RateLimiterDrizzle>>());
   let pending = store.get(name);
   if (!pending) {
     const spec: LimiterSpec = LIMITS[name];

@@ -1,0 +1,427 @@
+// instantiateProgram against a real database: what the template says is what the project gets.
+import { asc, count, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database, Db } from "../../db/client";
+import {
+  checklistItems,
+  checklists,
+  entities,
+  formats,
+  guideables,
+  guides,
+  milestones,
+  milestoneTemplates,
+  milestoneTemplateTaskTemplate,
+  projects,
+  projectTemplateMilestoneTemplate,
+  projectTemplates,
+  statuses,
+  stepTemplates,
+  taskAssignee,
+  tasks,
+  tasksParentTask,
+  taskSteps,
+  taskTempParentTaskTemp,
+  taskTemplates,
+  taskTemplateStepTemplate,
+  users,
+} from "../../db/schema";
+import { createTestDatabase } from "../../test/db";
+import { processDefinition, type ProcessDefinitionInput } from "../templates/process-definition";
+import { instantiateProgram, ProgramInstantiationError, type InstantiateProgramParams } from "./instantiate";
+
+let database: Database;
+let db: Db;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+});
+afterAll(async () => {
+  await database.close();
+});
+
+// ── factories ────────────────────────────────────────────────────────────────────────────────
+
+let serial = 0;
+const unique = (prefix: string) => `${prefix}-${++serial}`;
+
+async function createEntity(timeZone = "Europe/Berlin") {
+  const [row] = await db.insert(entities).values({ name: unique("Entity"), timeZone }).returning();
+  if (!row) throw new Error("no entity");
+  return row;
+}
+
+async function createUser(entityId: number, extra: { managerId?: number; isActive?: boolean } = {}) {
+  const [row] = await db
+    .insert(users)
+    .values({ email: `${unique("user")}@test.local`, name: unique("User"), entityId, ...extra })
+    .returning();
+  if (!row) throw new Error("no user");
+  return row;
+}
+
+async function createGuide() {
+  const [format] = await db.select().from(formats).where(eq(formats.code, "text"));
+  const [row] = await db.insert(guides).values({ name: unique("Guide"), formatId: format?.id ?? 0 }).returning();
+  if (!row) throw new Error("no guide");
+  return row;
+}
+
+type TaskSpec = { name: string; kind?: "task" | "exam"; parents?: string[]; steps?: ProcessDefinitionInput[] };
+type MilestoneSpec = { name: string; offset: number; duration: number; hours?: number; tasks: TaskSpec[] };
+type ProgramSpec = { durationDays?: number; isDraft?: boolean; milestones: MilestoneSpec[]; outsideParents?: Record<string, string> };
+
+/** Builds a program template tree; returns its id and the ids of its task templates by name. */
+async function createProgram(spec: ProgramSpec) {
+  const [template] = await db
+    .insert(projectTemplates)
+    .values({ name: unique("Program"), durationDays: spec.durationDays ?? 5, isDraft: spec.isDraft ?? false })
+    .returning();
+  if (!template) throw new Error("no template");
+  const taskIdByName = new Map<string, number>();
+  for (const [mIndex, m] of spec.milestones.entries()) {
+    const [mt] = await db
+      .insert(milestoneTemplates)
+      .values({ name: m.name, description: `${m.name} description`, isDraft: false, expectedHours: m.hours ?? 8 })
+      .returning();
+    if (!mt) throw new Error("no milestone template");
+    await db.insert(projectTemplateMilestoneTemplate).values({
+      projectTemplateId: template.id,
+      milestoneTemplateId: mt.id,
+      // Positions deliberately not 0..n-1, so the code must sort rather than count.
+      position: (mIndex + 1) * 10,
+      startOffsetDays: m.offset,
+      durationDays: m.duration,
+    });
+    for (const [tIndex, t] of m.tasks.entries()) {
+      const [tt] = await db.insert(taskTemplates).values({ name: t.name, kind: t.kind ?? "task", expectedMinutes: 45 }).returning();
+      if (!tt) throw new Error("no task template");
+      taskIdByName.set(t.name, tt.id);
+      await db.insert(milestoneTemplateTaskTemplate).values({ milestoneTemplateId: mt.id, taskTemplateId: tt.id, position: tIndex + 1 });
+      // Step templates are created last-first, so only "order" (not id order) can put them right.
+      for (const [sIndex, input] of [...(t.steps ?? []).entries()].reverse()) {
+        const definition = processDefinition.parse(input);
+        const [st] = await db
+          .insert(stepTemplates)
+          .values({ name: `${t.name} step ${sIndex + 1}`, kind: definition.type, processDefinition: definition, isDraft: false })
+          .returning();
+        if (!st) throw new Error("no step template");
+        await db.insert(taskTemplateStepTemplate).values({ taskTemplateId: tt.id, stepTemplateId: st.id, order: (sIndex + 1) * 100 });
+      }
+    }
+  }
+  const links = spec.milestones.flatMap((m) => m.tasks.flatMap((t) => (t.parents ?? []).map((p) => [t.name, p] as const)));
+  for (const [child, parent] of links) {
+    await db.insert(taskTempParentTaskTemp).values({ taskTemplateId: idOf(taskIdByName, child), parentTaskTemplateId: idOf(taskIdByName, parent) });
+  }
+  for (const [child, outsider] of Object.entries(spec.outsideParents ?? {})) {
+    const [other] = await db.insert(taskTemplates).values({ name: outsider }).returning();
+    if (!other) throw new Error("no outsider");
+    await db.insert(taskTempParentTaskTemp).values({ taskTemplateId: idOf(taskIdByName, child), parentTaskTemplateId: other.id });
+  }
+  return { templateId: template.id, taskIdByName };
+}
+
+function idOf(map: Map<string, number>, name: string): number {
+  const id = map.get(name);
+  if (id === undefined) throw new Error(`unknown task template ${name}`);
+  return id;
+}
+
+async function start(params: Omit<InstantiateProgramParams, "createdBy" | "startDate"> & { startDate?: string }) {
+  return db.transaction((tx) => instantiateProgram(tx, { createdBy: null, startDate: "2025-01-06", ...params }));
+}
+
+const instruction = (body: string): ProcessDefinitionInput => ({ type: "instruction", body });
+const quiz: ProcessDefinitionInput = {
+  type: "quiz",
+  questions: [{ id: "q1", kind: "single", prompt: "Two plus two?", choices: [{ id: "a", text: "4" }, { id: "b", text: "5" }], correct: "a" }],
+};
+
+// ── tests ────────────────────────────────────────────────────────────────────────────────────
+
+describe("instantiateProgram", () => {
+  it("creates milestones, tasks, steps, checklists and items in the template's order", async () => {
+    const entity = await createEntity();
+    const user = await createUser(entity.id);
+    const guide = await createGuide();
+    const { templateId } = await createProgram({
+      milestones: [
+        {
+          name: "Welcome",
+          offset: 0,
+          duration: 2,
+          hours: 6.5,
+          tasks: [
+            {
+              name: "Set up laptop",
+              steps: [
+                instruction("Unpack it"),
+                {
+                  type: "checklist",
+                  mode: "sequential",
+                  items: [{ title: "Power on" }, { title: "Enable disk encryption", requires_validation: true, guide_id: guide.id }, { title: "Install updates" }],
+                },
+                { type: "checklist", mode: "parallel", items: [{ title: "Join chat" }, { title: "Join calendar" }] },
+              ],
+            },
+            { name: "Meet the team", steps: [instruction("Say hello")] },
+          ],
+        },
+        { name: "Basics", offset: 2, duration: 3, tasks: [{ name: "Basics exam", kind: "exam", steps: [quiz, { type: "submission" }] }] },
+      ],
+    });
+
+    const result = await start({ projectTemplateId: templateId, onboardeeId: user.id });
+
+    const [project] = await db.select().from(projects).where(eq(projects.id, result.projectId));
+    const [planned] = await db.select().from(statuses).where(eq(statuses.id, project?.statusId ?? 0));
+    expect(project).toMatchObject({ entityId: entity.id, onboardeeId: user.id, projectTemplateId: templateId, startDate: "2025-01-06" });
+    expect(planned).toMatchObject({ domain: "project", code: "planned" });
+
+    const ms = await db.select().from(milestones).where(eq(milestones.projectId, result.projectId)).orderBy(asc(milestones.position));
+    expect(ms.map((m) => [m.name, m.position, m.expectedHours])).toEqual([["Welcome", 10, 6.5], ["Basics", 20, 8]]);
+    expect(result.milestoneIds).toEqual(ms.map((m) => m.id));
+
+    const ts = await db.select().from(tasks).where(eq(tasks.projectId, result.projectId)).orderBy(asc(tasks.id));
+    expect(ts.map((t) => [t.name, t.kind, t.position, t.milestoneId, t.entityId])).toEqual([
+      ["Set up laptop", "task", 1, ms[0]?.id, entity.id],
+      ["Meet the team", "task", 2, ms[0]?.id, entity.id],
+      ["Basics exam", "exam", 1, ms[1]?.id, entity.id],
+    ]);
+    expect(result.taskIds).toEqual(ts.map((t) => t.id));
+
+    const steps = await db.select().from(taskSteps).where(inArray(taskSteps.taskId, result.taskIds)).orderBy(asc(taskSteps.taskId), asc(taskSteps.position));
+    expect(steps.map((s) => [s.taskId, s.position, s.kind])).toEqual([
+      [ts[0]?.id, 1, "instruction"],
+      [ts[0]?.id, 2, "checklist"],
+      [ts[0]?.id, 3, "checklist"],
+      [ts[1]?.id, 1, "instruction"],
+      [ts[2]?.id, 1, "quiz"],
+      [ts[2]?.id, 2, "submission"],
+    ]);
+
+    const cls = await db.select().from(checklists).where(inArray(checklists.taskId, result.taskIds)).orderBy(asc(checklists.id));
+    expect(cls.map((c) => [c.taskStepId, c.mode, c.isCompleted, c.name])).toEqual([
+      [steps[1]?.id, "sequential", false, "Set up laptop step 2"],
+      [steps[2]?.id, "parallel", false, "Set up laptop step 3"],
+    ]);
+    const items = await db
+      .select()
+      .from(checklistItems)
+      .where(inArray(checklistItems.checklistId, cls.map((c) => c.id)))
+      .orderBy(asc(checklistItems.checklistId), asc(checklistItems.position));
+    expect(items.map((i) => [i.checklistId, i.position, i.title, i.requiresValidation, i.assigneeId])).toEqual([
+      [cls[0]?.id, 1, "Power on", false, user.id],
+      [cls[0]?.id, 2, "Enable disk encryption", true, user.id],
+      [cls[0]?.id, 3, "Install updates", false, user.id],
+      [cls[1]?.id, 1, "Join chat", false, user.id],
+      [cls[1]?.id, 2, "Join calendar", false, user.id],
+    ]);
+    const links = await db.select().from(guideables).where(eq(guideables.guideableType, "checklist_item"));
+    expect(links.filter((l) => items.some((i) => i.id === l.guideableId))).toEqual([
+      expect.objectContaining({ guideId: guide.id, guideableId: items[1]?.id }),
+    ]);
+
+    const initial = await db.select({ id: statuses.id, domain: statuses.domain, code: statuses.code }).from(statuses);
+    const codeOf = (id: number | null) => initial.find((s) => s.id === id);
+    expect(new Set([...ms, ...ts, ...steps, ...cls, ...items].map((r) => codeOf(r.statusId)?.code))).toEqual(new Set(["todo"]));
+    expect(codeOf(items[0]?.statusId ?? null)?.domain).toBe("checklist_item");
+    expect(codeOf(steps[0]?.statusId ?? null)?.domain).toBe("task_step");
+  });
+
+  it("schedules milestones on working days from a Friday start and ends tasks with their milestone's day", async () => {
+    const entity = await createEntity("Europe/Berlin");
+    const user = await createUser(entity.id);
+    const { templateId } = await createProgram({
+      durationDays: 6,
+      milestones: [
+        { name: "Day one", offset: 0, duration: 1, tasks: [{ name: "Badge" }] },
+        { name: "First week", offset: 1, duration: 3, tasks: [{ name: "Shadowing" }] },
+        { name: "Wrap-up", offset: 4, duration: 2, tasks: [{ name: "Retro" }] },
+      ],
+    });
+
+    // 2025-01-03 is a Friday.
+    const result = await start({ projectTemplateId: templateId, onboardeeId: user.id, startDate: "2025-01-03" });
+
+    const ms = await db.select().from(milestones).where(eq(milestones.projectId, result.projectId)).orderBy(asc(milestones.position));
+    expect(ms.map((m) => [m.startDate, m.endDate])).toEqual([
+      ["2025-01-03", "2025-01-03"],
+      ["2025-01-06", "2025-01-08"],
+      ["2025-01-09", "2025-01-10"],
+    ]);
+    const [project] = await db.select().from(projects).where(eq(projects.id, result.projectId));
+    expect([project?.startDate, project?.dueDate]).toEqual(["2025-01-03", "2025-01-10"]);
+    const ts = await db.select().from(tasks).where(eq(tasks.projectId, result.projectId)).orderBy(asc(tasks.id));
+    // End of the day in Berlin (UTC+1 in January).
+    expect(ts.map((t) => t.dueDate?.toISOString())).toEqual(["2025-01-03T22:59:59.000Z", "2025-01-08T22:59:59.000Z", "2025-01-10T22:59:59.000Z"]);
+  });
+
+  it("moves a weekend start to Monday and extends the due date to the last milestone", async () => {
+    const user = await createUser((await createEntity("UTC")).id);
+    const { templateId } = await createProgram({
+      durationDays: 5,
+      milestones: [{ name: "Long", offset: 3, duration: 4, tasks: [{ name: "Read" }] }],
+    });
+    const result = await start({ projectTemplateId: templateId, onboardeeId: user.id, startDate: "2025-01-04" });
+    const [project] = await db.select().from(projects).where(eq(projects.id, result.projectId));
+    expect([project?.startDate, project?.dueDate]).toEqual(["2025-01-06", "2025-01-14"]);
+  });
+
+  it("creates parents before children and links them only inside the project", async () => {
+    const user = await createUser((await createEntity()).id);
+    const { templateId } = await createProgram({
+      milestones: [
+        {
+          name: "One",
+          offset: 0,
+          duration: 1,
+          tasks: [
+            { name: "Child A", parents: ["Parent A"] },
+            { name: "Grandchild", parents: ["Child A", "Late parent"] },
+            { name: "Parent A" },
+            { name: "Standalone" },
+          ],
+        },
+        { name: "Two", offset: 1, duration: 1, tasks: [{ name: "Late parent" }] },
+      ],
+      outsideParents: { Standalone: "Not in this program" },
+    });
+
+    const result = await start({ projectTemplateId: templateId, onboardeeId: user.id });
+
+    const ts = await db.select().from(tasks).where(eq(tasks.projectId, result.projectId)).orderBy(asc(tasks.id));
+    // Template order wherever the hierarchy allows it: a blocked child waits only for its parents.
+    expect(ts.map((t) => t.name)).toEqual(["Parent A", "Child A", "Standalone", "Late parent", "Grandchild"]);
+    expect(result.taskIds).toEqual(ts.map((t) => t.id));
+    const links = await db
+      .select({ child: tasksParentTask.taskId, parent: tasksParentTask.parentTaskId })
+      .from(tasksParentTask)
+      .where(inArray(tasksParentTask.taskId, result.taskIds));
+    const named = links.map((l) => [ts.find((t) => t.id === l.child)?.name, ts.find((t) => t.id === l.parent)?.name]);
+    expect(named.sort()).toEqual([
+      ["Child A", "Parent A"],
+      ["Grandchild", "Child A"],
+      ["Grandchild", "Late parent"],
+    ]);
+    for (const link of links) expect(link.parent).toBeLessThan(link.child);
+    // Positions keep the template's order within each milestone even though creation order differs.
+    expect(ts.filter((t) => t.milestoneId === result.milestoneIds[0]).map((t) => [t.name, t.position])).toEqual([
+      ["Parent A", 3],
+      ["Child A", 1],
+      ["Standalone", 4],
+      ["Grandchild", 2],
+    ]);
+  });
+
+  it("assigns the onboardee as owner and their active manager as reviewer", async () => {
+    const entity = await createEntity();
+    const manager = await createUser(entity.id);
+    const withManager = await createUser(entity.id, { managerId: manager.id });
+    const alone = await createUser(entity.id);
+    const departed = await createUser(entity.id, { isActive: false });
+    const orphan = await createUser(entity.id, { managerId: departed.id });
+    const { templateId } = await createProgram({
+      milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T1" }, { name: "T2" }] }],
+    });
+
+    const assigneesOf = async (onboardeeId: number) => {
+      const { taskIds } = await start({ projectTemplateId: templateId, onboardeeId });
+      const rows = await db.select().from(taskAssignee).where(inArray(taskAssignee.taskId, taskIds));
+      return rows.map((r) => [taskIds.indexOf(r.taskId), r.assigneeId, r.role]).sort();
+    };
+
+    expect(await assigneesOf(withManager.id)).toEqual([
+      [0, manager.id, "reviewer"],
+      [0, withManager.id, "owner"],
+      [1, manager.id, "reviewer"],
+      [1, withManager.id, "owner"],
+    ].sort());
+    expect(await assigneesOf(alone.id)).toEqual([
+      [0, alone.id, "owner"],
+      [1, alone.id, "owner"],
+    ]);
+    expect(await assigneesOf(orphan.id)).toEqual([
+      [0, orphan.id, "owner"],
+      [1, orphan.id, "owner"],
+    ]);
+  });
+
+  it("creates an item whose guide was deleted since publishing, without the dangling link", async () => {
+    const user = await createUser((await createEntity()).id);
+    const kept = await createGuide();
+    const removed = await createGuide();
+    const { templateId } = await createProgram({
+      milestones: [
+        {
+          name: "M",
+          offset: 0,
+          duration: 1,
+          tasks: [{ name: "Read", steps: [{ type: "checklist", mode: "parallel", items: [{ title: "Kept", guide_id: kept.id }, { title: "Gone", guide_id: removed.id }] }] }],
+        },
+      ],
+    });
+    await db.delete(guides).where(eq(guides.id, removed.id));
+
+    const { taskIds } = await start({ projectTemplateId: templateId, onboardeeId: user.id });
+
+    const [list] = await db.select().from(checklists).where(inArray(checklists.taskId, taskIds));
+    const items = await db.select().from(checklistItems).where(eq(checklistItems.checklistId, list?.id ?? 0)).orderBy(asc(checklistItems.position));
+    expect(items.map((i) => i.title)).toEqual(["Kept", "Gone"]);
+    const links = await db.select().from(guideables).where(inArray(guideables.guideableId, items.map((i) => i.id)));
+    expect(links.filter((l) => l.guideableType === "checklist_item").map((l) => [l.guideId, l.guideableId])).toEqual([[kept.id, items[0]?.id]]);
+  });
+
+  it("creates the project even when the program has no milestones yet", async () => {
+    const user = await createUser((await createEntity()).id);
+    const { templateId } = await createProgram({ milestones: [] });
+    const result = await start({ projectTemplateId: templateId, onboardeeId: user.id });
+    expect(result.milestoneIds).toEqual([]);
+    expect(result.taskIds).toEqual([]);
+    const [project] = await db.select().from(projects).where(eq(projects.id, result.projectId));
+    expect(project?.dueDate).toBe("2025-01-10");
+  });
+});
+
+describe("instantiateProgram refuses", () => {
+  const projectCount = async () => (await db.select({ n: count() }).from(projects))[0]?.n ?? 0;
+
+  async function expectRefusal(params: Omit<InstantiateProgramParams, "createdBy" | "startDate">, code: string) {
+    const before = await projectCount();
+    const failure: unknown = await start(params).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ProgramInstantiationError);
+    expect((failure as ProgramInstantiationError).code).toBe(code);
+    expect(await projectCount()).toBe(before);
+  }
+
+  it("a draft program", async () => {
+    const user = await createUser((await createEntity()).id);
+    const { templateId } = await createProgram({ isDraft: true, milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T" }] }] });
+    await expectRefusal({ projectTemplateId: templateId, onboardeeId: user.id }, "template_is_draft");
+  });
+
+  it("an unknown program", async () => {
+    const user = await createUser((await createEntity()).id);
+    await expectRefusal({ projectTemplateId: 987_654, onboardeeId: user.id }, "template_not_found");
+  });
+
+  it("an unknown user", async () => {
+    const { templateId } = await createProgram({ milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T" }] }] });
+    await expectRefusal({ projectTemplateId: templateId, onboardeeId: 987_654 }, "onboardee_not_found");
+  });
+
+  it("a deactivated user", async () => {
+    const user = await createUser((await createEntity()).id, { isActive: false });
+    const { templateId } = await createProgram({ milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T" }] }] });
+    await expectRefusal({ projectTemplateId: templateId, onboardeeId: user.id }, "onboardee_inactive");
+  });
+
+  it("task templates whose parent links form a cycle, leaving nothing behind", async () => {
+    const user = await createUser((await createEntity()).id);
+    const { templateId } = await createProgram({
+      milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "Egg", parents: ["Hen"] }, { name: "Hen", parents: ["Egg"] }] }],
+    });
+    await expectRefusal({ projectTemplateId: templateId, onboardeeId: user.id }, "template_invalid");
+  });
+});
