@@ -22,7 +22,14 @@ async function main() {
   const handle = app.getRequestHandler();
   const upgradeNext = app.getUpgradeHandler();
 
+  const trustProxy = process.env.TRUST_PROXY === "1";
   const server = createServer((req, res) => {
+    // Without a trusted proxy in front, the client address is the socket's: a client-sent
+    // X-Forwarded-For would let anyone pick the address that sign-in limits count against.
+    if (!trustProxy) {
+      req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+      delete req.headers["x-real-ip"];
+    }
     handle(req, res).catch((err: unknown) => {
       console.error("[http] unhandled error", err);
       if (!res.headersSent) {

@@ -19,6 +19,8 @@ export interface AuditLogFilters {
   /** The nextCursor of the previous page. */
   cursor?: number;
   limit?: number;
+  /** The caller's entity-scope condition on audit_log, applied in the WHERE. */
+  scope?: SQL;
 }
 
 export interface AuditLogPage {
@@ -42,6 +44,7 @@ export async function listAuditLog(db: DbOrTx, filters: AuditLogFilters = {}): P
   if (filters.from !== undefined) conditions.push(gte(auditLog.at, filters.from));
   if (filters.to !== undefined) conditions.push(lt(auditLog.at, filters.to));
   if (filters.cursor !== undefined) conditions.push(lt(auditLog.id, filters.cursor));
+  if (filters.scope !== undefined) conditions.push(filters.scope);
 
   // One extra row tells whether another page exists without a count query.
   const rows = await db

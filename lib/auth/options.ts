@@ -4,15 +4,21 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../../db/client";
 import { ApiError } from "../api/errors";
+import { clientIp } from "../api/request";
 import { signInWithPassword } from "./sign-in";
 import { authSecret } from "./secret";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-function headerOf(headers: unknown, name: string): string | null {
-  if (!headers || typeof headers !== "object") return null;
-  const value = (headers as Record<string, unknown>)[name];
-  return typeof value === "string" ? value : null;
+/** next-auth hands authorize() plain header objects; read them as a Request so clientIp() applies. */
+function requestOf(headers: unknown): Request {
+  const list = new Headers();
+  if (headers && typeof headers === "object") {
+    for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+      if (typeof value === "string") list.set(name, value);
+    }
+  }
+  return new Request("http://localhost/", { headers: list });
 }
 
 export function authOptions(): NextAuthOptions {
@@ -28,9 +34,8 @@ export function authOptions(): NextAuthOptions {
           const email = credentials?.email ?? "";
           const password = credentials?.password ?? "";
           if (!email || !password || password.length > 1024) return null;
-          const forwarded = headerOf(req.headers, "x-forwarded-for")?.split(",")[0]?.trim() ?? null;
           try {
-            const result = await signInWithPassword(await getDb(), { email, password, ip: forwarded ?? headerOf(req.headers, "x-real-ip") });
+            const result = await signInWithPassword(await getDb(), { email, password, ip: clientIp(requestOf(req.headers)) });
             return result ? { id: String(result.uid), uid: result.uid, sv: result.sv, name: result.name, email: result.email } : null;
           } catch (err) {
             if (err instanceof ApiError && err.code === "rate_limited") throw new Error("RateLimited");

@@ -1,5 +1,6 @@
 // Email + password sign-in with per-account and per-IP failure limits.
 // A wrong password and an unknown email take the same path (same hashing work, same answer).
+import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { users } from "../../db/schema";
@@ -17,14 +18,16 @@ function decoyHash(): Promise<string> {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-const accountKey = (email: string) => normalizeEmail(email);
-const ipKey = (ip: string | null) => ip ?? "unknown";
+// Keys are digests: fixed length whatever a client sends, and no email addresses in the counters table.
+const digest = (value: string) => createHash("sha256").update(value).digest("base64url");
+export const signInAccountKey = (email: string) => digest(normalizeEmail(email));
+export const signInIpKey = (ip: string | null) => digest(ip ?? "unknown");
 
 /** Throws 429 (with Retry-After) when this account or address has failed too often. */
 export async function assertSignInAllowed(email: string, ip: string | null): Promise<void> {
   const what = "Too many failed sign-ins.";
-  await assertNotLimited("signInAccount", accountKey(email), what);
-  await assertNotLimited("signInIp", ipKey(ip), what);
+  await assertNotLimited("signInAccount", signInAccountKey(email), what);
+  await assertNotLimited("signInIp", signInIpKey(ip), what);
 }
 
 export async function signInWithPassword(
@@ -39,11 +42,11 @@ export async function signInWithPassword(
     .limit(1);
   const valid = await verifyPassword(user?.hash ?? (await decoyHash()), input.password);
   if (!user || !user.hash || !user.isActive || !valid) {
-    await penalize("signInAccount", accountKey(input.email));
-    await penalize("signInIp", ipKey(input.ip));
+    await penalize("signInAccount", signInAccountKey(input.email));
+    await penalize("signInIp", signInIpKey(input.ip));
     return null;
   }
-  await clearLimit("signInAccount", accountKey(input.email));
+  await clearLimit("signInAccount", signInAccountKey(input.email));
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
   return { uid: user.id, sv: user.sv, name: user.name, email: user.email };
 }
