@@ -28,6 +28,8 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // Layouts do not receive the URL; sign-in redirects use this to come back to the page asked for.
+  requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
   // Next reads the nonce for its own scripts from the request's CSP header.
   requestHeaders.set("content-security-policy", csp);
 
