@@ -25,12 +25,10 @@ export type AuditEntryDTO = {
 
 /**
  * Admins read the changes made by people of their subtree. Changes without an actor (migrations,
- * seeds, jobs) concern the whole installation, so only an admin of a root entity sees them.
+ * seeds, imports) may concern any organisation, so they are left to `audit:verify` and SQL access.
  */
 function auditScope(principal: Principal) {
-  const byPeopleInScope = sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${users.entityId} in ${subtreeEntityIds(principal)})`;
-  const isRootAdmin = principal.entityPath.split("/").filter(Boolean).length === 1;
-  return isRootAdmin ? sql`(${byPeopleInScope} or ${auditLog.actorId} is null)` : byPeopleInScope;
+  return sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${users.entityId} in ${subtreeEntityIds(principal)})`;
 }
 
 export async function listAuditEntries(

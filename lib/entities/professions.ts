@@ -33,12 +33,12 @@ export function visibleProfessions(principal: Principal): SQL {
   return sql`(${professions.entityId} is null or ${inEntitySubtree({ entityPath: tenantPath(principal) }, professions.entityId)})`;
 }
 
-/** Which of the visible professions this admin may change: their subtree's; shared ones only from the tenant root. */
+/**
+ * Which of the visible professions this admin may change: their subtree's. Shared professions
+ * (no entity) belong to every organisation, so no organisation's admin may change them over the API.
+ */
 function writableProfessions(principal: Principal): SQL {
-  const atRoot = principal.entityPath === tenantPath(principal);
-  return atRoot
-    ? sql`(${professions.entityId} is null or ${inEntitySubtree(principal, professions.entityId)})`
-    : inEntitySubtree(principal, professions.entityId);
+  return inEntitySubtree(principal, professions.entityId);
 }
 
 export function toProfessionDto(row: Profession): ProfessionDto {
