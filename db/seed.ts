@@ -1,6 +1,6 @@
 // npm run db:seed [-- --scale N] [-- --force]
 // Demo organisation by default; `--scale N` loads benchmark data for N employees instead.
-// Refuses a database that already holds an organisation unless --force is given.
+// Refuses a database that already holds an organisation unless --force is given (demo data only).
 import { parseArgs } from "node:util";
 import { closeDatabase, databaseKind, getDatabase, pgliteDir } from "./client";
 import { migrateDatabase } from "./migrate";
@@ -26,6 +26,11 @@ if (values.help) {
 const scale = values.scale === undefined ? undefined : Number(values.scale);
 if (scale !== undefined && (!Number.isInteger(scale) || scale < 1 || scale > 1_000_000)) {
   console.error(`--scale must be a whole number of employees between 1 and 1000000 (got "${values.scale ?? ""}")`);
+  process.exit(2);
+}
+
+if (scale !== undefined && values.force) {
+  console.error("--scale fills an empty database only (its ids follow the employee numbers); --force cannot be combined with it.");
   process.exit(2);
 }
 
