@@ -5,6 +5,7 @@ import { type Db, getDb } from "../../db/client";
 import { PERMISSIONS, type Permission, roleAllows, scopeAllows } from "../auth/permissions";
 import { type Principal, resolvePrincipal } from "../auth/principal";
 import { ApiError, problemResponse, toApiError, validationError } from "./errors";
+import { idempotencyKeyOf, requestFingerprint, withIdempotency } from "./idempotency";
 import { assertSameOrigin, clientIp, DEFAULT_MAX_BODY_BYTES, readJsonBody, requestIdOf } from "./request";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -68,22 +69,39 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined, Auth ex
       const rawBody = SAFE_METHODS.has(request.method) ? undefined : await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const body = await parseWith(spec.body, rawBody, "body");
 
-      const result = await spec.handler({
-        db,
-        principal: principal as HandlerContext<B, Q, P, Auth>["principal"],
-        body: body as B,
-        query: query as Q,
-        params: params as P,
-        request,
-        requestId,
-        ip,
-      });
-      const response =
-        result instanceof Response
-          ? result
-          : result === undefined
-            ? new Response(null, { status: 204 })
-            : Response.json(result, { status: spec.successStatus ?? (request.method === "POST" ? 201 : 200) });
+      const run = async (database: Db) =>
+        toResponse(
+          await spec.handler({
+            db: database,
+            principal: principal as HandlerContext<B, Q, P, Auth>["principal"],
+            body: body as B,
+            query: query as Q,
+            params: params as P,
+            request,
+            requestId,
+            ip,
+          }),
+          spec.successStatus ?? (request.method === "POST" ? 201 : 200),
+        );
+
+      const key = request.method === "POST" && principal ? idempotencyKeyOf(request) : null;
+      let response: Response;
+      if (key && principal) {
+        const path = new URL(request.url).pathname;
+        const answer = await withIdempotency(
+          db,
+          { userId: principal.userId, key, method: request.method, path, fingerprint: requestFingerprint(request.method, path, rawBody) },
+          async (tx) => {
+            const fresh = await run(tx);
+            const text = await fresh.text();
+            return { status: fresh.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
+          },
+        );
+        response = answer.body === null ? new Response(null, { status: answer.status }) : Response.json(answer.body, { status: answer.status });
+        if (answer.replayed) response.headers.set("idempotent-replayed", "true");
+      } else {
+        response = await run(db);
+      }
       response.headers.set("x-request-id", requestId);
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
       return response;
@@ -94,6 +112,12 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined, Auth ex
     }
   };
   return Object.assign(run, { spec: spec as RouteSpec<unknown, unknown, unknown, boolean> });
+}
+
+function toResponse(result: unknown, status: number): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined) return new Response(null, { status: 204 });
+  return Response.json(result, { status });
 }
 
 /** Role first, then the token's scopes: a token never does more than its owner could. */

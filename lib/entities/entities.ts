@@ -9,9 +9,9 @@ import { ApiError, conflict, forbidden, notFound } from "../api/errors";
 import { withAudit } from "../audit/context";
 import { auditContextOf, type Principal } from "../auth/principal";
 import { visibleEntities } from "../auth/scope";
-import { afterCursor, containsText, pageLimit, toPage } from "./lists";
+import { afterCursor, containsText, type Page, pageLimit, toPage } from "../api/pagination";
 import { assertVersion, invalidField, languageIdOf, requirePermission, setsAnything } from "./rules";
-import type { EntityCreateInput, EntityListQuery, EntityUpdateInput, Page } from "./validators";
+import type { EntityCreateInput, EntityListQuery, EntityUpdateInput } from "./validators";
 
 export type EntityDto = {
   id: number;

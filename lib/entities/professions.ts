@@ -8,9 +8,9 @@ import { conflict, forbidden, notFound } from "../api/errors";
 import { withAudit } from "../audit/context";
 import { auditContextOf, type Principal } from "../auth/principal";
 import { inEntitySubtree } from "../auth/scope";
-import { afterCursor, containsText, pageLimit, toPage } from "./lists";
+import { afterCursor, containsText, type Page, pageLimit, toPage } from "../api/pagination";
 import { requirePermission } from "./rules";
-import type { Page, ProfessionCreateInput, ProfessionListQuery, ProfessionUpdateInput } from "./validators";
+import type { ProfessionCreateInput, ProfessionListQuery, ProfessionUpdateInput } from "./validators";
 
 export type ProfessionDto = {
   id: number;

@@ -25,26 +25,7 @@ export function assertRoleWithin(principal: Principal, role: UserRole): void {
     throw new ApiError("forbidden", `You cannot give or manage the role ${role}, which is above your own.`);
   }
 }
-
-export type ExpectedVersion = {
-  /** `version` from the body: stale → 409 Conflict. */
-  version?: number;
-  /** From an `If-Match` header: stale → 412 Precondition Failed, as RFC 9110 asks. */
-  ifMatch?: number;
-};
-
-export function assertVersion(current: number, expected: ExpectedVersion, what: string): void {
-  if (expected.ifMatch !== undefined && expected.ifMatch !== current) {
-    throw new ApiError("precondition_failed", `The ${what} changed since you read it (now version ${current}). Reload and retry.`, {
-      extra: { current_version: current },
-    });
-  }
-  if (expected.version !== undefined && expected.version !== current) {
-    throw new ApiError("conflict", `The ${what} changed since you read it (now version ${current}). Reload and retry.`, {
-      extra: { current_version: current },
-    });
-  }
-}
+export { assertVersion, type ExpectedVersion } from "../api/versioning";
 
 /** The id of a language by BCP 47 code; null clears it; an unknown code is the client's error. */
 export async function languageIdOf(db: DbOrTx, code: string | null, field: string): Promise<number | null> {

@@ -10,11 +10,11 @@ import { withAudit } from "../audit/context";
 import { hashPassword } from "../auth/password";
 import { auditContextOf, type Principal } from "../auth/principal";
 import { visibleEntities, visibleUsers } from "../auth/scope";
-import { afterCursor, containsText, pageLimit, toPage } from "./lists";
+import { afterCursor, containsText, type Page, pageLimit, toPage } from "../api/pagination";
 import { visibleProfessions } from "./professions";
 import { assertRoleWithin, assertVersion, invalidField, languageIdOf, requirePermission, setsAnything, type ExpectedVersion } from "./rules";
 import { encryptPersonalFields, seesPersonalFields, selectUsers, toUserDto, type UserDto } from "./user-record";
-import type { Page, UserCreateInput, UserListQuery, UserUpdateInput } from "./validators";
+import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./validators";
 
 export type { UserDto } from "./user-record";
 

@@ -3,12 +3,10 @@
 // a field the caller may not set (role on /api/me, created_by anywhere) is refused with 422,
 // never silently dropped, so mass assignment cannot slip through a spread.
 import { z } from "zod";
+import { PAGE_SIZE_MAX } from "../api/pagination";
 import { USER_ROLES } from "../../db/schema/entities";
-import { ApiError } from "../api/errors";
 import { newPasswordSchema } from "../auth/password-policy";
 
-export const PAGE_SIZE_DEFAULT = 50;
-export const PAGE_SIZE_MAX = 100;
 /** PostgreSQL `integer`: a larger id would fail in SQL (22003) instead of reading as "unknown". */
 const MAX_ID = 2_147_483_647;
 
@@ -214,23 +212,5 @@ export type UserListQuery = z.infer<typeof userListQuerySchema>;
 export type EntityListQuery = z.infer<typeof entityListQuerySchema>;
 export type ProfessionListQuery = z.infer<typeof professionListQuerySchema>;
 
-/** A page of a list endpoint. */
-export type Page<T> = { items: T[]; next_cursor: string | null };
 
-/**
- * The version an `If-Match: "<version>"` header demands, `undefined` without the header or for
- * `*` (any current version). Only the strong form is accepted: RFC 9110 compares If-Match strongly.
- */
-export function ifMatchVersion(request: Request): number | undefined {
-  const header = request.headers.get("if-match")?.trim();
-  if (header === undefined || header === "" || header === "*") return undefined;
-  const match = /^"(\d{1,10})"$/.exec(header);
-  const version = match?.[1] === undefined ? NaN : Number(match[1]);
-  if (!Number.isSafeInteger(version) || version < 1 || version > MAX_ID) {
-    throw new ApiError("bad_request", 'If-Match must be a row version in quotes, e.g. If-Match: "3".');
-  }
-  return version;
-}
-
-/** The ETag of a versioned row, the value a client echoes back in If-Match. */
-export const etagOf = (version: number) => `"${version}"`;
+export { etagOf, ifMatchVersion } from "../api/versioning";

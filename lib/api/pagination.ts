@@ -1,7 +1,19 @@
-// Keyset pagination and search shared by the organisation lists: pages are ordered by id and the
+// Keyset pagination and search shared by every list endpoint: pages are ordered by id and the
 // cursor is the last id of the previous page, so a page stays stable while rows are added.
 import { type AnyColumn, type SQL, gt, sql } from "drizzle-orm";
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type Page } from "./validators";
+import { z } from "zod";
+
+export const PAGE_SIZE_DEFAULT = 50;
+export const PAGE_SIZE_MAX = 100;
+
+/** A page of a list endpoint. */
+export type Page<T> = { items: T[]; next_cursor: string | null };
+
+/** The cursor and limit every list query accepts. */
+export const pageQuery = {
+  cursor: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).optional(),
+};
 
 export function pageLimit(limit: number | undefined): number {
   return Math.min(Math.max(limit ?? PAGE_SIZE_DEFAULT, 1), PAGE_SIZE_MAX);
