@@ -19,6 +19,6 @@ const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 const changed = Math.max(...sources.map(newestMtime));
 if (built === 0 || changed > built) {
   console.log(built === 0 ? "No production build yet: building the app once…" : "Sources changed since the last build: rebuilding…");
-  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  const result = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   process.exit(result.status ?? 1);
 }

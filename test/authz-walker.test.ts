@@ -38,6 +38,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's own endpoints (CSRF token, providers, sign-in and sign-out) serve callers who are not signed in yet",
   "/api/health": "liveness probe for the load balancer; answers only status and uptime",
   "/api/health/ready": "readiness probe for the load balancer; answers only the database kind, latency and migration count",
+  "/api/openapi.json": "the API description, generated from the route schemas; no data",
+  "/api/docs": "the readable API reference rendered from the same description; no data",
 };
 
 /**
