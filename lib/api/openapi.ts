@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the route wrapper parses with,
 // so the documentation cannot drift from what the API accepts.
 import { z } from "zod";
-import { PERMISSIONS, type Permission } from "../auth/permissions";
+import { PERMISSIONS } from "../auth/permissions";
 import type { RouteHandler } from "./handler";
 import { ROUTE_MODULES } from "./route-registry.generated";
 
