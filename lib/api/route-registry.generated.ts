@@ -3,32 +3,60 @@ import * as route0 from "@/app/api/audit/route";
 import * as route1 from "@/app/api/auth/[...nextauth]/route";
 import * as route2 from "@/app/api/entities/route";
 import * as route3 from "@/app/api/entities/[id]/route";
-import * as route4 from "@/app/api/health/route";
-import * as route5 from "@/app/api/health/ready/route";
-import * as route6 from "@/app/api/me/route";
-import * as route7 from "@/app/api/professions/route";
-import * as route8 from "@/app/api/professions/[id]/route";
-import * as route9 from "@/app/api/statuses/route";
-import * as route10 from "@/app/api/tokens/route";
-import * as route11 from "@/app/api/tokens/[id]/route";
-import * as route12 from "@/app/api/users/route";
-import * as route13 from "@/app/api/users/[id]/route";
-import * as route14 from "@/app/api/users/[id]/revoke-sessions/route";
+import * as route4 from "@/app/api/formats/route";
+import * as route5 from "@/app/api/guideables/route";
+import * as route6 from "@/app/api/guides/route";
+import * as route7 from "@/app/api/guides/[id]/route";
+import * as route8 from "@/app/api/guides/[id]/acknowledge/route";
+import * as route9 from "@/app/api/guides/[id]/links/route";
+import * as route10 from "@/app/api/guides/[id]/translations/route";
+import * as route11 from "@/app/api/guides/[id]/translations/[language]/route";
+import * as route12 from "@/app/api/health/route";
+import * as route13 from "@/app/api/health/ready/route";
+import * as route14 from "@/app/api/languages/route";
+import * as route15 from "@/app/api/me/route";
+import * as route16 from "@/app/api/professions/route";
+import * as route17 from "@/app/api/professions/[id]/route";
+import * as route18 from "@/app/api/statuses/route";
+import * as route19 from "@/app/api/task-requests/route";
+import * as route20 from "@/app/api/task-requests/[id]/route";
+import * as route21 from "@/app/api/task-requests/[id]/approve/route";
+import * as route22 from "@/app/api/task-requests/[id]/cancel/route";
+import * as route23 from "@/app/api/task-requests/[id]/reject/route";
+import * as route24 from "@/app/api/tokens/route";
+import * as route25 from "@/app/api/tokens/[id]/route";
+import * as route26 from "@/app/api/users/route";
+import * as route27 from "@/app/api/users/[id]/route";
+import * as route28 from "@/app/api/users/[id]/revoke-sessions/route";
 
 export const ROUTE_MODULES = [
   { path: "/api/audit", module: route0 },
   { path: "/api/auth/[...nextauth]", module: route1 },
   { path: "/api/entities", module: route2 },
   { path: "/api/entities/[id]", module: route3 },
-  { path: "/api/health", module: route4 },
-  { path: "/api/health/ready", module: route5 },
-  { path: "/api/me", module: route6 },
-  { path: "/api/professions", module: route7 },
-  { path: "/api/professions/[id]", module: route8 },
-  { path: "/api/statuses", module: route9 },
-  { path: "/api/tokens", module: route10 },
-  { path: "/api/tokens/[id]", module: route11 },
-  { path: "/api/users", module: route12 },
-  { path: "/api/users/[id]", module: route13 },
-  { path: "/api/users/[id]/revoke-sessions", module: route14 },
+  { path: "/api/formats", module: route4 },
+  { path: "/api/guideables", module: route5 },
+  { path: "/api/guides", module: route6 },
+  { path: "/api/guides/[id]", module: route7 },
+  { path: "/api/guides/[id]/acknowledge", module: route8 },
+  { path: "/api/guides/[id]/links", module: route9 },
+  { path: "/api/guides/[id]/translations", module: route10 },
+  { path: "/api/guides/[id]/translations/[language]", module: route11 },
+  { path: "/api/health", module: route12 },
+  { path: "/api/health/ready", module: route13 },
+  { path: "/api/languages", module: route14 },
+  { path: "/api/me", module: route15 },
+  { path: "/api/professions", module: route16 },
+  { path: "/api/professions/[id]", module: route17 },
+  { path: "/api/statuses", module: route18 },
+  { path: "/api/task-requests", module: route19 },
+  { path: "/api/task-requests/[id]", module: route20 },
+  { path: "/api/task-requests/[id]/approve", module: route21 },
+  { path: "/api/task-requests/[id]/cancel", module: route22 },
+  { path: "/api/task-requests/[id]/reject", module: route23 },
+  { path: "/api/tokens", module: route24 },
+  { path: "/api/tokens/[id]", module: route25 },
+  { path: "/api/users", module: route26 },
+  { path: "/api/users/[id]", module: route27 },
+  { path: "/api/users/[id]/revoke-sessions", module: route28 },
 ] as const;
