@@ -155,10 +155,13 @@ export async function instantiateProgram(tx: DbOrTx, params: InstantiateProgramP
   };
 }
 
-type InitialStatuses = Record<Exclude<StatusDomain, "task_request">, number>;
+export type InitialStatuses = Record<Exclude<StatusDomain, "task_request">, number>;
 
-/** The step log, then one checklist per checklist step with its items and their guide links. */
-async function createSteps(
+/**
+ * The step log, then one checklist per checklist step with its items (assigned to `onboardeeId`)
+ * and their guide links. Also used by task assignment (lib/tasks/assign.ts) for tasks outside programs.
+ */
+export async function createSteps(
   tx: DbOrTx,
   input: { tasks: { taskId: number; steps: TemplateStep[] }[]; onboardeeId: number; status: InitialStatuses },
 ): Promise<void> {
@@ -249,7 +252,7 @@ const INITIAL_CODES: Record<keyof InitialStatuses, string> = {
   checklist_item: "todo",
 };
 
-async function loadInitialStatuses(tx: DbOrTx): Promise<InitialStatuses> {
+export async function loadInitialStatuses(tx: DbOrTx): Promise<InitialStatuses> {
   const wanted = Object.entries(INITIAL_CODES) as [keyof InitialStatuses, string][];
   const rows = await tx
     .select({ id: statuses.id, domain: statuses.domain, code: statuses.code })

@@ -122,28 +122,7 @@ export async function loadProgramTemplate(tx: DbOrTx, projectTemplateId: number)
         .from(taskTempParentTaskTemp)
         .where(inArray(taskTempParentTaskTemp.taskTemplateId, taskTemplateIds))
     : [];
-  const steps = taskTemplateIds.length
-    ? await tx
-        .select({
-          taskTemplateId: taskTemplateStepTemplate.taskTemplateId,
-          stepTemplateId: stepTemplates.id,
-          name: stepTemplates.name,
-          kind: stepTemplates.kind,
-          definition: stepTemplates.processDefinition,
-        })
-        .from(taskTemplateStepTemplate)
-        .innerJoin(stepTemplates, eq(stepTemplates.id, taskTemplateStepTemplate.stepTemplateId))
-        .where(inArray(taskTemplateStepTemplate.taskTemplateId, taskTemplateIds))
-        .orderBy(asc(taskTemplateStepTemplate.taskTemplateId), asc(taskTemplateStepTemplate.order), asc(stepTemplates.id))
-    : [];
-
-  const stepsByTaskTemplate = new Map<number, TemplateStep[]>();
-  for (const step of steps) {
-    const list = stepsByTaskTemplate.get(step.taskTemplateId) ?? [];
-    list.push({ stepTemplateId: step.stepTemplateId, name: step.name, kind: step.kind, checklist: parseChecklist(step) });
-    stepsByTaskTemplate.set(step.taskTemplateId, list);
-  }
-  await dropMissingGuides(tx, stepsByTaskTemplate);
+  const stepsByTaskTemplate = await loadTaskTemplateSteps(tx, taskTemplateIds);
 
   const tasks: TemplateTask[] = placed.map((p, key) => ({
     key,
@@ -167,6 +146,36 @@ export async function loadProgramTemplate(tx: DbOrTx, projectTemplateId: number)
     tasks: parentsFirst(tasks),
     stepsByTaskTemplate,
   };
+}
+
+/**
+ * The ordered steps of each task template, checklist definitions parsed and guide ids that no
+ * longer exist dropped: what a task created from the template gets as its step log and checklists.
+ */
+export async function loadTaskTemplateSteps(tx: DbOrTx, taskTemplateIds: number[]): Promise<Map<number, TemplateStep[]>> {
+  const steps = taskTemplateIds.length
+    ? await tx
+        .select({
+          taskTemplateId: taskTemplateStepTemplate.taskTemplateId,
+          stepTemplateId: stepTemplates.id,
+          name: stepTemplates.name,
+          kind: stepTemplates.kind,
+          definition: stepTemplates.processDefinition,
+        })
+        .from(taskTemplateStepTemplate)
+        .innerJoin(stepTemplates, eq(stepTemplates.id, taskTemplateStepTemplate.stepTemplateId))
+        .where(inArray(taskTemplateStepTemplate.taskTemplateId, taskTemplateIds))
+        .orderBy(asc(taskTemplateStepTemplate.taskTemplateId), asc(taskTemplateStepTemplate.order), asc(stepTemplates.id))
+    : [];
+
+  const stepsByTaskTemplate = new Map<number, TemplateStep[]>();
+  for (const step of steps) {
+    const list = stepsByTaskTemplate.get(step.taskTemplateId) ?? [];
+    list.push({ stepTemplateId: step.stepTemplateId, name: step.name, kind: step.kind, checklist: parseChecklist(step) });
+    stepsByTaskTemplate.set(step.taskTemplateId, list);
+  }
+  await dropMissingGuides(tx, stepsByTaskTemplate);
+  return stepsByTaskTemplate;
 }
 
 function parseChecklist(step: { stepTemplateId: number; kind: StepKind; definition: unknown }): ChecklistDefinition | null {

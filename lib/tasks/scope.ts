@@ -1,0 +1,54 @@
+// Which tasks and templates a principal sees, as WHERE conditions: rows outside them are simply
+// absent and answered 404 (DESIGN.md "Access"). Employees see the tasks they are assigned to in any
+// role; managers also their entity subtree's and their direct reports'; admins their subtree's.
+import "server-only";
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { taskAssignee, tasks, users } from "../../db/schema";
+import type { Principal } from "../auth/principal";
+import { inEntitySubtree } from "../auth/scope";
+
+/** The principal holds an assignment (owner, helper or reviewer) on the task. */
+function assignedTo(principal: Principal): SQL {
+  return sql`exists (select 1 from ${taskAssignee} where ${taskAssignee.taskId} = ${tasks.id} and ${taskAssignee.assigneeId} = ${principal.userId})`;
+}
+
+/** Tasks the principal may see. */
+export function visibleTasks(principal: Principal): SQL {
+  switch (principal.role) {
+    case "admin":
+      return sql`(${inEntitySubtree(principal, tasks.entityId)} or ${assignedTo(principal)})`;
+    case "manager":
+      return sql`(${inEntitySubtree(principal, tasks.entityId)} or ${assignedTo(principal)} or exists (select 1 from ${taskAssignee}
+        inner join ${users} on ${users.id} = ${taskAssignee.assigneeId}
+        where ${taskAssignee.taskId} = ${tasks.id} and ${users.managerId} = ${principal.userId}))`;
+    case "employee":
+      return assignedTo(principal);
+  }
+}
+
+/** Tasks the principal may edit or delete: only what they oversee as a manager or admin, never merely as an assignee. */
+export function overseenTasks(principal: Principal): SQL {
+  switch (principal.role) {
+    case "admin":
+      return inEntitySubtree(principal, tasks.entityId);
+    case "manager":
+      return sql`(${inEntitySubtree(principal, tasks.entityId)} or exists (select 1 from ${taskAssignee}
+        inner join ${users} on ${users.id} = ${taskAssignee.assigneeId}
+        where ${taskAssignee.taskId} = ${tasks.id} and ${users.managerId} = ${principal.userId}))`;
+    case "employee":
+      return sql`false`;
+  }
+}
+
+/** The principal's organisation: the root of their entity path ("/1/4/" → "/1/"). */
+function organisationPath(principal: Pick<Principal, "entityPath">): string {
+  return `/${principal.entityPath.split("/")[1] ?? ""}/`;
+}
+
+/**
+ * Templates usable by the principal: shared ones (no entity) and those of any entity in their
+ * organisation — a company-wide program serves every department, so visibility is not the subtree.
+ */
+export function usableTemplates(principal: Pick<Principal, "entityPath">, entityColumn: AnyColumn): SQL {
+  return sql`(${entityColumn} is null or ${inEntitySubtree({ entityPath: organisationPath(principal) }, entityColumn)})`;
+}
