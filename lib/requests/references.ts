@@ -8,7 +8,8 @@ import { projects, type TaskKind, taskTemplates, tasks, users } from "../../db/s
 import { ApiError, type FieldIssue, notFound } from "../api/errors";
 import type { Principal } from "../auth/principal";
 import { inEntitySubtree } from "../auth/scope";
-import { organisationPath, visibleProjects, visibleTasks } from "./scope";
+import { visibleTasks } from "../tasks/scope";
+import { organisationPath, visibleProjects } from "./scope";
 
 /**
  * Every assignee must be an active user of the requester's organisation (any department of it:

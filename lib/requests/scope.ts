@@ -41,19 +41,6 @@ export function visibleRequests(principal: Principal): SQL {
   return sql`(${personal} or ${decidableRequests(principal)})`;
 }
 
-/** Tasks the principal may name as the task they ask help for: the same rows the task views show them. */
-export function visibleTasks(principal: Principal): SQL {
-  const assigned = sql`exists (select 1 from ${taskAssignee} where ${taskAssignee.taskId} = ${tasks.id} and ${taskAssignee.assigneeId} = ${principal.userId})`;
-  switch (principal.role) {
-    case "admin":
-      return sql`(${inEntitySubtree(principal, tasks.entityId)} or ${assigned})`;
-    case "manager":
-      return sql`(${inEntitySubtree(principal, tasks.entityId)} or ${assigned} or exists (select 1 from ${taskAssignee} where ${taskAssignee.taskId} = ${tasks.id} and ${taskAssignee.assigneeId} in ${directReports(principal)}))`;
-    case "employee":
-      return assigned;
-  }
-}
-
 /** Projects the principal may file a request under: their own onboarding, or one they work in. */
 export function visibleProjects(principal: Principal): SQL {
   const personal = sql`(${projects.onboardeeId} = ${principal.userId} or exists (select 1 from ${tasks} inner join ${taskAssignee} on ${taskAssignee.taskId} = ${tasks.id} where ${tasks.projectId} = ${projects.id} and ${taskAssignee.assigneeId} = ${principal.userId}))`;
