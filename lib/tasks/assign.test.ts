@@ -227,9 +227,10 @@ describe("assignTasks", () => {
 });
 
 describe("assignTasks refuses", () => {
-  async function expectNothingCreated(call: Promise<unknown>, status: number) {
+  // Takes the call unstarted: started before the snapshot, it could fail before anyone awaits it.
+  async function expectNothingCreated(call: () => Promise<unknown>, status: number) {
     const before = await snapshot();
-    await expect(call).rejects.toMatchObject({ status });
+    await expect(call()).rejects.toMatchObject({ status });
     expect(await snapshot()).toEqual(before);
   }
 
@@ -238,22 +239,22 @@ describe("assignTasks refuses", () => {
     const t = await family();
     const sibling = await createEntity(db, { parent: org.company });
     const stranger = await createUser(db, sibling);
-    await expectNothingCreated(assignTasks(db, org.employee.principal, { templateId: t.root }), 403);
+    await expectNothingCreated(() => assignTasks(db, org.employee.principal, { templateId: t.root }), 403);
     // One visible and one invisible user: nothing at all is created.
-    await expectNothingCreated(assignTasks(db, org.manager.principal, { templateId: t.root, userIds: [org.employee.user.id, stranger.id] }), 404);
+    await expectNothingCreated(() => assignTasks(db, org.manager.principal, { templateId: t.root, userIds: [org.employee.user.id, stranger.id] }), 404);
     const otherOrg = await createOrganisation(db);
-    await expectNothingCreated(assignTasks(db, org.admin.principal, { templateId: t.root, userIds: [otherOrg.employee.user.id] }), 404);
+    await expectNothingCreated(() => assignTasks(db, org.admin.principal, { templateId: t.root, userIds: [otherOrg.employee.user.id] }), 404);
   });
 
   it("draft templates, draft children and child cycles (422), and another organisation's template (404)", async () => {
     const org = await createOrganisation(db);
     const draft = await family({ isDraft: true });
-    await expectNothingCreated(assignTasks(db, org.admin.principal, { templateId: draft.root }), 422);
+    await expectNothingCreated(() => assignTasks(db, org.admin.principal, { templateId: draft.root }), 422);
 
     const t = await family();
     const [draftChild] = await db.insert(taskTemplates).values({ name: "Unpublished", isDraft: true }).returning();
     await db.insert(taskTempParentTaskTemp).values({ taskTemplateId: draftChild?.id ?? 0, parentTaskTemplateId: t.tools });
-    await expectNothingCreated(assignTasks(db, org.admin.principal, { templateId: t.root }), 422);
+    await expectNothingCreated(() => assignTasks(db, org.admin.principal, { templateId: t.root }), 422);
 
     const loop = await family();
     await db.insert(taskTempParentTaskTemp).values({ taskTemplateId: loop.accounts, parentTaskTemplateId: loop.review });
@@ -262,34 +263,34 @@ describe("assignTasks refuses", () => {
 
     const otherOrg = await createOrganisation(db);
     const foreign = await family({ entityId: otherOrg.company.id });
-    await expectNothingCreated(assignTasks(db, org.admin.principal, { templateId: foreign.root }), 404);
+    await expectNothingCreated(() => assignTasks(db, org.admin.principal, { templateId: foreign.root }), 404);
   });
 
   it("a past due date, a deactivated user, and a project that is not the user's or no longer runs", async () => {
     const org = await createOrganisation(db);
     const t = await family();
-    await expectNothingCreated(assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.employee.user.id], dueDate: "2020-01-01" }), 422);
+    await expectNothingCreated(() => assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.employee.user.id], dueDate: "2020-01-01" }), 422);
     const gone = await createUser(db, org.department, { isActive: false });
-    await expectNothingCreated(assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [gone.id] }), 422);
+    await expectNothingCreated(() => assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [gone.id] }), 422);
 
     const program = await createProgram(db, { milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "P" }] }] });
     const { project } = await startOnboarding(db, org.admin.principal, { userId: org.employee.user.id, projectTemplateId: program.templateId });
-    await expectNothingCreated(assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.peer.user.id], projectId: project.id }), 422);
+    await expectNothingCreated(() => assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.peer.user.id], projectId: project.id }), 422);
     await expectNothingCreated(
-      assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.employee.user.id, org.peer.user.id], projectId: project.id }),
+      () => assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.employee.user.id, org.peer.user.id], projectId: project.id }),
       422,
     );
-    await expectNothingCreated(assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.employee.user.id], projectId: 2_000_000_000 }), 404);
+    await expectNothingCreated(() => assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.employee.user.id], projectId: 2_000_000_000 }), 404);
     const siblingAdminEntity = await createEntity(db, { parent: org.company });
     const siblingAdmin = await createUser(db, siblingAdminEntity, { role: "admin" });
     await expectNothingCreated(
-      assignTasks(db, principalOf(siblingAdmin, siblingAdminEntity), { templateId: t.tools, userIds: [org.employee.user.id], projectId: project.id }),
+      () => assignTasks(db, principalOf(siblingAdmin, siblingAdminEntity), { templateId: t.tools, userIds: [org.employee.user.id], projectId: project.id }),
       404,
     );
     await db
       .update(projects)
       .set({ statusId: await statusIdOf(db, "project", "completed") })
       .where(eq(projects.id, project.id));
-    await expectNothingCreated(assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.employee.user.id], projectId: project.id }), 409);
+    await expectNothingCreated(() => assignTasks(db, org.admin.principal, { templateId: t.tools, userIds: [org.employee.user.id], projectId: project.id }), 409);
   });
 });
