@@ -128,6 +128,10 @@ function mapDatabaseError(err: unknown): ApiError | undefined {
         case "22003":
         case "22001":
           return new ApiError("validation_failed", "A value is out of range or not allowed.", { extra: { constraint } });
+        case "22021":
+        case "22P05":
+          // Text PostgreSQL cannot store (a NUL character): the client's input, not our failure.
+          return new ApiError("validation_failed", "A text value contains a character that cannot be stored (NUL).");
         case "40001":
         case "40P01":
           return new ApiError("conflict", "The record changed concurrently; retry the request.");
