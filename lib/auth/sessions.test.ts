@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, type Db } from "../../db/client";
 import { entities, type Entity, type User, users, type UserRole } from "../../db/schema";
 import { createTestDatabase } from "../../test/db";
+import { expectApiError } from "../../test/api-errors";
 import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
-import { ApiError } from "../api/errors";
 import { generateKeyEntry } from "../crypto/keyring";
 import { deactivateUser, revokeUserSessions } from "../entities/users";
 import { hashPassword } from "./password";
@@ -84,15 +84,6 @@ function requestWith(headers: Record<string, string>, url = "http://localhost:30
   return new Request(url, { headers });
 }
 
-async function expectApiError(promise: Promise<unknown>, code: ApiError["code"]): Promise<ApiError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  expect((error as ApiError).code).toBe(code);
-  return error as ApiError;
-}
 
 // ── tests ────────────────────────────────────────────────────────────────────────────────────
 

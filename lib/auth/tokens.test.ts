@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, type Db, queryRows } from "../../db/client";
 import { apiTokens, auditLog, entities, users, type UserRole } from "../../db/schema";
 import { createTestDatabase } from "../../test/db";
+import { expectApiError } from "../../test/api-errors";
 import { releaseProcessDatabase, installTestProcessDatabase } from "../../test/use-database";
-import { ApiError } from "../api/errors";
 import { principalFromSession, principalFromToken, type Principal } from "./principal";
 import { createApiToken, getApiToken, listApiTokens, MAX_ACTIVE_TOKENS_PER_USER, revokeApiToken } from "./tokens";
 
@@ -53,15 +53,6 @@ async function sessionOf(user: { id: number; sessionVersion: number }): Promise<
   return principal;
 }
 
-async function expectApiError(promise: Promise<unknown>, code: ApiError["code"]): Promise<ApiError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  expect((error as ApiError).code).toBe(code);
-  return error as ApiError;
-}
 
 // ── tests ────────────────────────────────────────────────────────────────────────────────────
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, type Db } from "../../db/client";
 import { checklistItems, guideAcknowledgements, guideables } from "../../db/schema";
 import { createTestDatabase } from "../../test/db";
+import { expectApiError } from "../../test/api-errors";
 import { checklistStep, createEntity, createGuide, createOrganisation, createUser, instructionStep, principalOf } from "../../test/factories";
 import { ApiError } from "../api/errors";
 import { completeTaskStep } from "../progress/steps";
@@ -23,15 +24,6 @@ afterAll(async () => {
   await database.close();
 });
 
-async function expectApiError(promise: Promise<unknown>, code: ApiError["code"]): Promise<ApiError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  expect((error as ApiError).code).toBe(code);
-  return error as ApiError;
-}
 
 /** One task with a sequential checklist (item 2 requires validation), one with a parallel one. */
 async function setup() {

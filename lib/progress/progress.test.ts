@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, type Db } from "../../db/client";
 import { taskResults } from "../../db/schema";
 import { createTestDatabase } from "../../test/db";
+import { expectApiError } from "../../test/api-errors";
 import { checklistStep, createEntity, createOrganisation, createUser, instructionStep, principalOf, quizStep } from "../../test/factories";
 import { ApiError } from "../api/errors";
 import { updateTaskProgress } from "./service";
@@ -21,15 +22,6 @@ afterAll(async () => {
   await database.close();
 });
 
-async function expectApiError(promise: Promise<unknown>, code: ApiError["code"]): Promise<ApiError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  expect((error as ApiError).code).toBe(code);
-  return error as ApiError;
-}
 
 /** An organisation whose employee runs a one-milestone program: a plain task, a task with steps, an exam. */
 async function setup() {
