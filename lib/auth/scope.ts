@@ -39,3 +39,28 @@ export function visibleEntities(principal: Principal): SQL {
 export function pathWithinSubtree(principal: Pick<Principal, "entityPath">, entityPath: string): boolean {
   return entityPath.startsWith(principal.entityPath);
 }
+
+/** Ids on an entity path, root first: "/1/4/" → [1, 4]. */
+function idsOnPath(entityPath: string): number[] {
+  return entityPath
+    .split("/")
+    .filter((part) => part !== "")
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
+}
+
+/**
+ * Templates the principal may read and use (list, open, start a program, assign a task): shared
+ * ones (no entity), their own entity's and its ancestors' (a company-wide program serves every
+ * department), and their subtree's. A sibling department's templates stay its own.
+ */
+export function visibleTemplates(principal: Pick<Principal, "entityPath">, entityColumn: AnyColumn): SQL {
+  const lineage = idsOnPath(principal.entityPath);
+  const onLineage = lineage.length ? sql` or ${entityColumn} in (${sql.join(lineage.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  return sql`(${entityColumn} is null${onLineage} or ${inEntitySubtree(principal, entityColumn)})`;
+}
+
+/** Templates the principal's writes may touch: their subtree's only (shared and ancestors' ones are read-only to them). */
+export function writableTemplates(principal: Pick<Principal, "entityPath">, entityColumn: AnyColumn): SQL {
+  return inEntitySubtree(principal, entityColumn);
+}

@@ -8,7 +8,7 @@ import type { DbOrTx } from "../../db/client";
 import { entities, projectTemplates } from "../../db/schema";
 import { ApiError, notFound } from "../api/errors";
 import type { Principal } from "../auth/principal";
-import { usableTemplates } from "../tasks/scope";
+import { visibleTemplates } from "../auth/scope";
 
 export type ChosenProgram = { id: number; lineageId: number; name: string };
 
@@ -29,7 +29,7 @@ async function namedProgram(db: DbOrTx, principal: Principal, templateId: number
   const [row] = await db
     .select(columns)
     .from(projectTemplates)
-    .where(and(eq(projectTemplates.id, templateId), usableTemplates(principal, projectTemplates.entityId)))
+    .where(and(eq(projectTemplates.id, templateId), visibleTemplates(principal, projectTemplates.entityId)))
     .limit(1);
   if (!row) throw notFound("program template");
   if (row.isDraft) throw invalid(`The program "${row.name}" is a draft; publish it before starting onboardings with it.`);
@@ -49,7 +49,7 @@ async function defaultProgram(db: DbOrTx, principal: Principal, user: Onboardee)
       and(
         eq(projectTemplates.professionId, user.professionId),
         eq(projectTemplates.isDraft, false),
-        usableTemplates(principal, projectTemplates.entityId),
+        visibleTemplates(principal, projectTemplates.entityId),
         // Only programs meant for where the user sits: shared, or owned by their entity or one above it.
         sql`(${projectTemplates.entityId} is null or ${user.entityPath} like ${owner.path} || '%')`,
         // The newest published revision of each lineage; older ones stay only for running projects.

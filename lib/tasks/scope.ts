@@ -39,16 +39,3 @@ export function overseenTasks(principal: Principal): SQL {
       return sql`false`;
   }
 }
-
-/** The principal's organisation: the root of their entity path ("/1/4/" → "/1/"). */
-function organisationPath(principal: Pick<Principal, "entityPath">): string {
-  return `/${principal.entityPath.split("/")[1] ?? ""}/`;
-}
-
-/**
- * Templates usable by the principal: shared ones (no entity) and those of any entity in their
- * organisation — a company-wide program serves every department, so visibility is not the subtree.
- */
-export function usableTemplates(principal: Pick<Principal, "entityPath">, entityColumn: AnyColumn): SQL {
-  return sql`(${entityColumn} is null or ${inEntitySubtree({ entityPath: organisationPath(principal) }, entityColumn)})`;
-}

@@ -6,7 +6,7 @@ import { type DbOrTx, queryRows } from "../../db/client";
 import { type TaskKind, taskTempParentTaskTemp, taskTemplates } from "../../db/schema";
 import { ApiError, notFound } from "../api/errors";
 import type { Principal } from "../auth/principal";
-import { usableTemplates } from "./scope";
+import { visibleTemplates } from "../auth/scope";
 
 export type FamilyTemplate = {
   id: number;
@@ -24,7 +24,7 @@ export async function loadTemplateFamily(db: DbOrTx, principal: Principal, templ
   const [root] = await db
     .select({ id: taskTemplates.id, isDraft: taskTemplates.isDraft })
     .from(taskTemplates)
-    .where(and(eq(taskTemplates.id, templateId), usableTemplates(principal, taskTemplates.entityId)))
+    .where(and(eq(taskTemplates.id, templateId), visibleTemplates(principal, taskTemplates.entityId)))
     .limit(1);
   if (!root) throw notFound("task template");
   if (root.isDraft) throw invalidTemplate(`Task template ${templateId} is a draft; publish it before assigning it.`);
@@ -48,7 +48,7 @@ export async function loadTemplateFamily(db: DbOrTx, principal: Principal, templ
       expectedMinutes: taskTemplates.expectedMinutes,
       entityId: taskTemplates.entityId,
       isDraft: taskTemplates.isDraft,
-      usable: sql<boolean>`${usableTemplates(principal, taskTemplates.entityId)}`,
+      usable: sql<boolean>`${visibleTemplates(principal, taskTemplates.entityId)}`,
     })
     .from(taskTemplates)
     .where(inArray(taskTemplates.id, ids));

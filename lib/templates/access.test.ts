@@ -73,6 +73,22 @@ describe("entity scope", () => {
     expect(renamed.name).toBe("From above");
   });
 
+  it("lets a department read the company-wide templates above it, and change them only from above (403)", async () => {
+    const cast = await templateCast(db);
+    const companyWide = await program(cast.admin.principal);
+    for (const reader of [cast.departmentAdmin, cast.siblingAdmin, cast.manager.principal]) {
+      expect((await getProjectTemplate(db, reader, { id: companyWide.id })).id).toBe(companyWide.id);
+      expect((await listProjectTemplates(db, reader, { limit: 100 })).items.map((t) => t.id)).toContain(companyWide.id);
+    }
+    for (const below of [cast.departmentAdmin, cast.siblingAdmin]) {
+      await expect(updateProjectTemplate(db, below, { id: companyWide.id, changes: { name: "Taken" } })).rejects.toMatchObject({ status: 403 });
+      await expect(deleteTemplate(db, below, "project", { id: companyWide.id })).rejects.toMatchObject({ status: 403 });
+    }
+    expect((await getProjectTemplate(db, cast.admin.principal, { id: companyWide.id })).name).toBe(companyWide.name);
+    // Another organisation's company-wide template stays out of sight.
+    await expect(getProjectTemplate(db, cast.otherAdmin, { id: companyWide.id })).rejects.toMatchObject({ status: 404 });
+  });
+
   it("lets everyone with templates:read see shared templates, and nobody change them (403)", async () => {
     const cast = await templateCast(db);
     const { templateId } = await createProgram(db, { entityId: null, isDraft: true, milestones: [{ name: "M", offset: 0, duration: 5, tasks: [{ name: "T" }] }] });

@@ -17,7 +17,7 @@ import { ApiError, conflict, forbidden, notFound, validationError } from "../api
 import { authorize } from "../api/handler";
 import { assertVersion, type ExpectedVersion } from "../api/versioning";
 import type { Principal } from "../auth/principal";
-import { inEntitySubtree } from "../auth/scope";
+import { inEntitySubtree, visibleTemplates, writableTemplates } from "../auth/scope";
 import { emitEvent } from "../realtime/outbox";
 
 export const TEMPLATE_TABLES = {
@@ -69,15 +69,8 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
   return parsed.data;
 }
 
-/** Templates the principal may read: their subtree's and the shared ones. */
-export function visibleTemplates(principal: Principal, entityColumn: AnyColumn): SQL {
-  return sql`(${entityColumn} is null or ${inEntitySubtree(principal, entityColumn)})`;
-}
-
-/** Templates the principal's writes may touch: their subtree's only (shared ones are read-only). */
-export function writableTemplates(principal: Principal, entityColumn: AnyColumn): SQL {
-  return inEntitySubtree(principal, entityColumn);
-}
+// Which templates a principal reads and writes is one rule of lib/auth/scope.ts.
+export { visibleTemplates, writableTemplates };
 
 /** The columns every template kind shares, as a lock or a visibility check reads them. */
 export type TemplateHead = {
