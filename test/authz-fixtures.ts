@@ -1,13 +1,15 @@
 // Fixtures of the authorization walker (test/authz-walker.test.ts): one organisation C with
 // departments A (and an empty team A1 below it) and B, a second organisation D, the people the
-// walker calls as, and the rows it aims at. Every name and email carries a random marker, so a
-// response can be searched for rows it must not show. The placement snapshot says where each row
-// sits now, since permitted writes (moves) change it while the walk goes on.
+// walker calls as, and the rows it aims at (the onboarding engine's in authz-engine-fixtures.ts).
+// Every name and email carries a random marker, so a response can be searched for rows it must not
+// show. The placement snapshot says where each row sits now, since permitted writes (moves,
+// deletions) change it while the walk goes on.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiTokens, entities, professions, type TokenScope, users, type UserRole } from "../db/schema";
 import { createApiToken } from "../lib/auth/tokens";
+import { type EngineFixtures, type EnginePlacement, engineMarkers, loadEnginePlacement, seedEngineFixtures } from "./authz-engine-fixtures";
 
 export type FixtureEntity = { id: number; name: string; path: string };
 
@@ -21,7 +23,7 @@ export type FixtureUser = {
   /** The bearer token the walker sends as this user (null for users it never calls as). */
   token: string | null;
   scopes: TokenScope[];
-  /** A read-only token of the same user: what the user's role allows, narrowed to reads. */
+  /** A read-only token of the same user (adminA's only): what the user's role allows, narrowed to reads. */
   readOnlyToken: string | null;
   /** A second token of the user: the row /api/tokens/[id] aims at, so revoking it keeps `token` working. */
   targetTokenId: number;
@@ -36,6 +38,7 @@ export type AuthzFixtures = {
   entities: { C: FixtureEntity; A: FixtureEntity; A1: FixtureEntity; B: FixtureEntity; D: FixtureEntity };
   users: Record<CallerKey | "employeeB" | "userD", FixtureUser>;
   professions: { A: FixtureProfession; B: FixtureProfession; D: FixtureProfession };
+  engine: EngineFixtures;
 };
 
 const marker = () => randomBytes(5).toString("hex");
@@ -57,7 +60,7 @@ async function insertUser(
   label: string,
   role: UserRole,
   entity: FixtureEntity,
-  options: { managerId?: number; caller: boolean },
+  options: { managerId?: number; caller: boolean; readOnly?: boolean },
 ): Promise<FixtureUser> {
   const email = `${label.toLowerCase()}-${marker()}@authz.test`;
   const [row] = await db
@@ -70,7 +73,7 @@ async function insertUser(
   const mint = async (name: string, tokenScopes: TokenScope[]) =>
     options.caller ? (await createApiToken(db, { systemUserId: row.id }, { name: `${name} ${email}`, scopes: tokenScopes })).token : null;
   const token = await mint("walker", scopes);
-  const readOnlyToken = await mint("read-only", ["read"]);
+  const readOnlyToken = options.readOnly ? await mint("read-only", ["read"]) : null;
   const target = await createApiToken(db, { systemUserId: row.id }, { name: `target ${email}`, scopes: ["read"] });
   return {
     id: row.id,
@@ -102,7 +105,7 @@ export async function seedAuthzFixtures(db: Db): Promise<AuthzFixtures> {
   const D = await insertEntity(db, "Company D", null, null);
 
   const adminC = await insertUser(db, "adminC", "admin", C, { caller: true });
-  const adminA = await insertUser(db, "adminA", "admin", A, { caller: true });
+  const adminA = await insertUser(db, "adminA", "admin", A, { caller: true, readOnly: true });
   const managerA = await insertUser(db, "managerA", "manager", A, { caller: true });
   const employee1 = await insertUser(db, "employee1", "employee", A, { caller: true, managerId: managerA.id });
   const employee2 = await insertUser(db, "employee2", "employee", A, { caller: true });
@@ -114,6 +117,7 @@ export async function seedAuthzFixtures(db: Db): Promise<AuthzFixtures> {
     entities: { C, A, A1, B, D },
     users: { adminC, adminA, managerA, employee1, employee2, managerB, employeeB, userD },
     professions: { A: await insertProfession(db, A), B: await insertProfession(db, B), D: await insertProfession(db, D) },
+    engine: await seedEngineFixtures(db, { A: A.id, B: B.id, C: C.id, D: D.id }, { employee1, employee2, employeeB, userD }),
   };
 }
 
@@ -123,6 +127,7 @@ export function markersOf(fx: AuthzFixtures): string[] {
     ...Object.values(fx.users).map((u) => u.email),
     ...Object.values(fx.entities).map((e) => e.name),
     ...Object.values(fx.professions).map((p) => p.name),
+    ...engineMarkers(fx.engine),
   ];
 }
 
@@ -132,6 +137,7 @@ export type Placement = {
   user: ReadonlyMap<number, { entityId: number; managerId: number | null }>;
   professionEntity: ReadonlyMap<number, number | null>;
   tokenOwner: ReadonlyMap<number, number>;
+  engine: EnginePlacement;
 };
 
 export async function loadPlacement(db: Db): Promise<Placement> {
@@ -144,5 +150,6 @@ export async function loadPlacement(db: Db): Promise<Placement> {
     user: new Map(userRows.map((r) => [r.id, { entityId: r.entityId, managerId: r.managerId }])),
     professionEntity: new Map(professionRows.map((r) => [r.id, r.entityId])),
     tokenOwner: new Map(tokenRows.map((r) => [r.id, r.userId])),
+    engine: await loadEnginePlacement(db),
   };
 }

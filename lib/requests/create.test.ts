@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "../../db/client";
 import { projects, taskRequest, taskRequestAssignee, taskTemplates, tasks, users } from "../../db/schema";
 import { createTestDatabase } from "../../test/db";
-import { unique } from "../../test/factories";
+import { createEntity, unique } from "../../test/factories";
 import { statusIdOf } from "../statuses/service";
 import { createTaskRequest } from "./service";
 import {
@@ -203,12 +203,14 @@ describe("what a request may name", () => {
     );
   });
 
-  it("refuses a draft template (422) and another organisation's template (404)", async () => {
-    const [draft, foreign] = await db
+  it("refuses a draft template (422), and another organisation's or a sibling department's template (404)", async () => {
+    const sibling = await createEntity(db, { parent: w.company });
+    const [draft, foreign, siblings] = await db
       .insert(taskTemplates)
       .values([
         { name: unique("Draft"), isDraft: true, entityId: w.company.id },
         { name: unique("Foreign"), isDraft: false, entityId: w.foreignOrg.id },
+        { name: unique("Sibling's"), isDraft: false, entityId: sibling.id },
       ])
       .returning();
     const error = await expectApiError(
@@ -216,10 +218,12 @@ describe("what a request may name", () => {
       "validation_failed",
     );
     expect(error.issues?.[0]?.path).toBe("task_template_id");
-    await expectApiError(
-      createTaskRequest(db, w.manager.principal, { title: unique("x"), task_template_id: foreign?.id, assignee_ids: [w.peer.user.id] }),
-      "not_found",
-    );
+    for (const template of [foreign, siblings]) {
+      await expectApiError(
+        createTaskRequest(db, w.manager.principal, { title: unique("x"), task_template_id: template?.id, assignee_ids: [w.peer.user.id] }),
+        "not_found",
+      );
+    }
   });
 
   it("stores each assignee once", async () => {

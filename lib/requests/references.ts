@@ -2,12 +2,12 @@
 // project it belongs to and the template it follows. Each read filters by the requester's scope,
 // so naming a row one cannot see answers exactly as naming one that does not exist.
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { projects, type TaskKind, taskTemplates, tasks, users } from "../../db/schema";
 import { ApiError, type FieldIssue, notFound } from "../api/errors";
 import type { Principal } from "../auth/principal";
-import { inEntitySubtree } from "../auth/scope";
+import { inEntitySubtree, visibleTemplates } from "../auth/scope";
 import { visibleTasks } from "../tasks/scope";
 import { organisationPath, visibleProjects } from "./scope";
 
@@ -86,7 +86,7 @@ export async function requestProjectId(
 
 export type RequestTemplate = { id: number; description: string | null; kind: TaskKind; expectedMinutes: number };
 
-/** A published task template of the requester's organisation, or a shared one (no entity). */
+/** A published task template the requester may use: the one template visibility rule of lib/auth/scope.ts. */
 export async function usableTemplate(db: DbOrTx, principal: Principal, templateId: number): Promise<RequestTemplate> {
   const [row] = await db
     .select({
@@ -100,7 +100,7 @@ export async function usableTemplate(db: DbOrTx, principal: Principal, templateI
     .where(
       and(
         eq(taskTemplates.id, templateId),
-        sql`(${taskTemplates.entityId} is null or ${inEntitySubtree({ entityPath: organisationPath(principal) }, taskTemplates.entityId)})`,
+        visibleTemplates(principal, taskTemplates.entityId),
       ),
     )
     .limit(1);

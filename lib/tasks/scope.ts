@@ -2,7 +2,7 @@
 // absent and answered 404 (DESIGN.md "Access"). Employees see the tasks they are assigned to in any
 // role; managers also their entity subtree's and their direct reports'; admins their subtree's.
 import "server-only";
-import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { taskAssignee, tasks, users } from "../../db/schema";
 import type { Principal } from "../auth/principal";
 import { inEntitySubtree } from "../auth/scope";

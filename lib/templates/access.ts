@@ -1,8 +1,8 @@
 // Who may read and change which templates, and the row lock every template write starts with.
-// Scope: templates owned by an entity in the principal's subtree, plus shared templates (no
-// entity), which everyone with templates:read sees and nobody changes over the API.
+// Scope (lib/auth/scope.ts): reads see shared templates (no entity), those of the principal's
+// entity and its ancestors, and their subtree's; writes touch their subtree's only.
 import "server-only";
-import { type AnyColumn, type SQL, and, eq, getTableName, sql } from "drizzle-orm";
+import { and, eq, getTableName, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { queryRows, type Tx } from "../../db/client";
 import {
