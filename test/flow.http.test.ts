@@ -3,16 +3,17 @@
 // the CLI for the demo manager. The server always runs on its own embedded PGlite folder (seeded by
 // `npm run db:seed`), also when this file runs with DATABASE_URL: what is under test here is the
 // HTTP surface, the token and the process, not the database driver (the other tests cover both).
-// It runs in development mode (next dev inside server.ts): CI runs the tests before `next build`.
+// It runs the production build (built first when missing or older than the sources; CI builds
+// before the tests), as `npm start` does.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { childEnv, freePort, type RunningServer, runNpmScript, startServer } from "./http-server";
+import { childEnv, ensureProductionBuild, freePort, type RunningServer, runNpmScript, startServer } from "./http-server";
 
 const MANAGER_EMAIL = "manager@demo.test";
-// Dev mode compiles each route on its first request; on a busy 2-core machine that takes a while.
-const STEP_TIMEOUT_MS = 120_000;
+// Generous: the machine may be busy with other test files.
+const STEP_TIMEOUT_MS = 60_000;
 
 let folder: string;
 let server: RunningServer | undefined;
@@ -60,7 +61,8 @@ async function allPages<T>(url: string): Promise<T[]> {
 
 beforeAll(async () => {
   folder = mkdtempSync(path.join(os.tmpdir(), "groundwork-flow-"));
-  const env = childEnv(path.join(folder, "pglite"));
+  await ensureProductionBuild();
+  const env = childEnv(path.join(folder, "pglite"), { NODE_ENV: "production" });
   // PGlite allows one process per folder: seed, mint the token, then start the server.
   await runNpmScript("db:seed", [], env, 300_000);
   const printed = await runNpmScript("cli", ["token:create", "--email", MANAGER_EMAIL, "--name", "flow", "--scopes", "read,write"], env, 120_000);
@@ -166,16 +168,73 @@ describe("the specification's onboarding flow over HTTP with the manager's API t
     STEP_TIMEOUT_MS,
   );
 
-  // Steps 4–6 belong to the evaluation issue, which allows 404 or 501 until it lands. When it does,
-  // replace these three with full checks of the answers (graded result, stored report, unlocked levels).
-  it.each([
-    ["4. evaluate_results", "/api/evaluation/process", () => ({ task_results: { task_id: project.id, answers: { q1: "a" } } })],
-    ["5. generate_reports", "/api/reports/create", () => ({ metrics: { scope: "team", scores: ["completion", "timing"] } })],
-    ["6. unlock_specializations", "/api/specializations/update", () => ({ user_id: onboardee.id, progress_data: { completed_projects: 1 } })],
-  ])(
-    "%s: POST %s answers 404 or 501 until the evaluation issue implements it",
-    async (_step, url, payload) => {
-      expectStatus(await call("POST", url, payload()), 404, 501);
+  it(
+    "4. evaluate_results: POST /api/evaluation/process {task_results} grades on the server and ignores a client's score",
+    async () => {
+      const exams = expectStatus(await call("GET", "/api/task-templates?kind=exam&is_draft=false&limit=100"), 200) as Page<{ id: number }>;
+      const exam = exams.items[0];
+      if (!exam) throw new Error("the manager sees no published exam template");
+      const assigned = expectStatus(await call("POST", "/api/tasks/assign", { template_id: exam.id }), 201) as { tasks: TaskDto[] };
+      const task = assigned.tasks.find((t) => t.task_template_id === exam.id);
+      if (!task) throw new Error("assigning the exam created no task from it");
+
+      // Nothing answered, but the client claims a perfect score: the server grades 0 and says what it ignored.
+      const graded = await call("POST", "/api/evaluation/process", { task_results: { task_id: task.id, answers: {}, score: 1, passed: true } });
+      const body = expectStatus(graded, 201) as {
+        results: { task_id: number; task_result_id: number; passed: boolean; score: number; ignored_fields: string[]; metrics: { total_questions: number; correct_answers: number } }[];
+      };
+      expect(body.results[0]).toMatchObject({ task_id: task.id, passed: false, score: 0, ignored_fields: ["passed", "score"] });
+      expect(body.results[0]?.metrics.total_questions).toBeGreaterThan(0);
+      expect(body.results[0]?.metrics.correct_answers).toBe(0);
+      // The answer key never leaves the server.
+      expect(JSON.stringify(body)).not.toMatch(/accepted_answers|"correct":"/);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "5. generate_reports: POST /api/reports/create {metrics} stores a team report, readable as JSON and CSV",
+    async () => {
+      const metrics = { scope: { type: "team", id: me.id }, include: ["completion", "timing", "quality", "question_pass_rates"] };
+      const created = await call("POST", "/api/reports/create", { metrics });
+      const report = expectStatus(created, 201) as { id: number; metrics: unknown; result: { scope: unknown } };
+      expect(created.headers.get("location")).toBe(`/api/reports/${report.id}`);
+      expect(report.result).toBeTruthy();
+      const reread = expectStatus(await call("GET", `/api/reports/${report.id}`), 200) as { id: number; result: unknown };
+      expect(reread.result).toEqual(report.result);
+      const csv = await call("GET", `/api/reports/${report.id}/csv`);
+      expectStatus(csv, 200);
+      expect(csv.contentType).toMatch(/^text\/csv/);
+      expect(String(csv.body)).toContain("completion");
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "6. unlock_specializations: POST /api/specializations/update {user_id, progress_data} re-evaluates from the database only",
+    async () => {
+      // The onboardee has just started: a client claiming finished projects unlocks nothing.
+      const answer = await call("POST", "/api/specializations/update", { user_id: onboardee.id, progress_data: { completed_projects: 5, progress: 1 } });
+      const standing = expectStatus(answer, 200) as {
+        user_id: number;
+        facts: { completed_projects: number };
+        newly_unlocked: unknown[];
+        progress_data: { reevaluated: boolean; ignored_fields: string[] };
+      };
+      expect(standing.user_id).toBe(onboardee.id);
+      expect(standing.facts.completed_projects).toBe(0);
+      expect(standing.newly_unlocked).toEqual([]);
+      expect(standing.progress_data).toMatchObject({ reevaluated: true, ignored_fields: ["completed_projects", "progress"] });
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "answers an unknown API path with a problem+json 404",
+    async () => {
+      const missing = await call("GET", "/api/no-such-thing");
+      expectStatus(missing, 404);
+      expect(missing.contentType).toMatch(/^application\/problem\+json/);
     },
     STEP_TIMEOUT_MS,
   );

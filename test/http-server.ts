@@ -1,4 +1,4 @@
-// The real server (`node --import tsx server.ts`) as a child process on a free port with its own
+// The real server (`node --import ./scripts/node/register.mjs server.ts`) as a child process on a free port with its own
 // embedded database folder, for tests that speak HTTP; and the npm scripts run beside it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -68,7 +68,7 @@ export type RunningServer = { baseUrl: string; pid: number; stop: () => Promise<
  * process group, so stop() (SIGTERM, then SIGKILL after a grace period) also ends anything it spawned.
  */
 export async function startServer(options: { env: NodeJS.ProcessEnv; port: number; readyTimeoutMs: number }): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["--import", "./scripts/node/register.mjs", "server.ts"], {
     cwd: ROOT,
     env: { ...options.env, PORT: String(options.port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -122,5 +122,43 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
     process.kill(-pid, signal);
   } catch {
     // Already gone.
+  }
+}
+
+/**
+ * Makes sure a production build of the current sources exists (scripts/ensure-build.mjs builds
+ * only when it is missing or older than the sources). A lock folder keeps two test files from
+ * building at once; CI builds before the tests, so there it only checks.
+ */
+export async function ensureProductionBuild(timeoutMs = 900_000): Promise<void> {
+  const { mkdirSync, rmSync, statSync } = await import("node:fs");
+  const lock = path.join(ROOT, ".next-build.lock");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than the timeout was left by a killed run.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > timeoutMs) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error("waited too long for another build to finish");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ["scripts/ensure-build.mjs"], { cwd: ROOT, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] });
+      const lines: string[] = [];
+      collect(child, lines);
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else reject(new Error(`the production build failed:\n${lines.join("\n")}`));
+      });
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }

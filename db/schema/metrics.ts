@@ -47,8 +47,10 @@ export const userSpecializations = pgTable(
 );
 
 /**
- * Running sums behind the five scores, kept current in the same transaction as each change.
- * Scores are ratios of these sums, so team and entity aggregates are sums of rows, not averages of ratios.
+ * Running sums behind the five scores, kept current in the same transaction as each change
+ * (lib/scores/rollup.ts; lib/scores/counters.ts defines each sum). Scores are ratios of these sums,
+ * so team and entity aggregates are sums of rows, not averages of ratios. Overdue tasks depend on
+ * the clock rather than on a change, so they are counted when read (lib/scores/overdue.ts), not here.
  */
 export const userScores = pgTable(
   "user_scores",
@@ -70,14 +72,15 @@ export const userScores = pgTable(
     ratingCount: integer("rating_count").notNull().default(0),
     completedProjects: integer("completed_projects").notNull().default(0),
     passedMilestoneTests: integer("passed_milestone_tests").notNull().default(0),
-    overdueTasks: integer("overdue_tasks").notNull().default(0),
     ...timestamps(),
   },
   (t) => [
     index("user_scores_entity_id_idx").on(t.entityId),
     check(
       "user_scores_nonnegative_check",
-      sql`${t.assignedTasks} >= 0 and ${t.completedTasks} >= 0 and ${t.helpedTasks} >= 0 and ${t.correctAnswers} >= 0 and ${t.totalQuestions} >= 0 and ${t.ratingCount} >= 0`,
+      sql`${t.assignedTasks} >= 0 and ${t.completedTasks} >= 0 and ${t.helpedTasks} >= 0 and ${t.correctAnswers} >= 0 and ${t.totalQuestions} >= 0 and ${t.ratingCount} >= 0
+        and ${t.ratingSum} >= 0 and ${t.actualMinutes} >= 0 and ${t.expectedMinutes} >= 0 and ${t.completedProjects} >= 0 and ${t.passedMilestoneTests} >= 0
+        and ${t.completedTasks} <= ${t.assignedTasks} and ${t.correctAnswers} <= ${t.totalQuestions}`,
     ),
   ],
 );

@@ -65,9 +65,18 @@ export const events = pgTable(
     projectId: integer("project_id"),
     actorId: integer("actor_id").references(() => users.id),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * The writing transaction's id. Ids are drawn before commit, so a later id can commit first;
+     * readers take events in (tx_id, id) order and only below the oldest running transaction, so
+     * nothing can still appear behind what they have read.
+     */
+    txId: bigint("tx_id", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
     createdAt: createdAt(),
   },
   (t) => [
+    index("events_tx_id_id_idx").on(t.txId, t.id),
     index("events_entity_id_idx").on(t.entityId),
     index("events_user_id_idx").on(t.userId),
     index("events_actor_id_idx").on(t.actorId),
@@ -89,6 +98,8 @@ export const idempotencyKeys = pgTable(
     requestHash: varchar("request_hash", { length: 64 }).notNull(),
     statusCode: smallint("status_code"),
     responseBody: jsonb("response_body"),
+    /** Headers of the stored answer a replay must repeat (Location, Retry-After). */
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
     createdAt: createdAt(),
     expiresAt: tstz("expires_at").notNull(),
   },

@@ -30,7 +30,7 @@ import type { ProcessDefinition } from "../../lib/templates/process-definition";
 import { addWorkingDays, countWorkingDays } from "../../lib/programs/working-days";
 import { type BulkRow, bulkUpdate } from "./bulk-update";
 import type { DemoOnboarding } from "./demo-content";
-import { examResult, submissionRecord, unlockBeginners } from "./demo-results";
+import { examResult, submissionRecord } from "./demo-results";
 
 export type StartedOnboarding = InstantiatedProgram & {
   email: string;
@@ -54,7 +54,6 @@ type Accumulated = {
   results: NewTaskResult[];
   reviewed: { result: NewTaskResult; submission: Omit<NewSubmission, "taskResultId"> }[];
   acknowledged: Map<string, { guideId: number; userId: number; acknowledgedAt: Date }>;
-  completedProjects: { userId: number; projectId: number; at: Date }[];
 };
 type Context = { data: Loaded; acc: Accumulated; status: StatusLookup; random: () => number; notAfter: (ms: number) => number };
 
@@ -71,7 +70,6 @@ export async function advanceOnboardings(tx: DbOrTx, onboardings: StartedOnboard
     results: [],
     reviewed: [],
     acknowledged: new Map(),
-    completedProjects: [],
   };
   const ctx: Context = {
     data,
@@ -133,7 +131,6 @@ export async function advanceOnboardings(tx: DbOrTx, onboardings: StartedOnboard
       .values(acc.reviewed.map((r) => ({ ...r.submission, taskResultId: ids.find((x) => x.stepId === r.submission.taskStepId)?.id ?? null })));
   }
   if (acc.acknowledged.size) await tx.insert(guideAcknowledgements).values([...acc.acknowledged.values()]);
-  await unlockBeginners(tx, acc.completedProjects);
   return stages;
 }
 
@@ -264,9 +261,7 @@ function closeRollups(ctx: Context, o: StartedOnboarding, own: Task[], doneCount
     started_at: first(spans),
     completed_at: complete ? last(spans) : null,
   });
-  if (!complete) return "inProgress";
-  acc.completedProjects.push({ userId: o.onboardeeId, projectId: o.projectId, at: last(spans) });
-  return "completed";
+  return complete ? "completed" : "inProgress";
 }
 
 export type StatusLookup = (domain: StatusDomain, code: string) => number;

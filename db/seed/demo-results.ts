@@ -1,9 +1,7 @@
 // Graded work for the demo and what it unlocks: quiz results scored against the step's own
 // questions (so the numbers add up the way the grader would compute them), reviewed submissions
-// with a technical rating, and the Beginner level for finished programs.
-import { and, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "../client";
-import { type NewSubmission, type NewTaskResult, specializations, type Task, type TaskStep, userSpecializations, users } from "../schema";
+// with a technical rating. The levels they unlock are evaluated at the end of the seed (db/seed/demo.ts).
+import type { NewSubmission, NewTaskResult, Task, TaskStep } from "../schema";
 import type { ProcessDefinition } from "../../lib/templates/process-definition";
 
 type Quiz = Extract<ProcessDefinition, { type: "quiz" }>;
@@ -116,21 +114,4 @@ export function submissionRecord(input: {
       createdAt: new Date(reviewedAt.getTime() - 3 * 60 * MINUTE),
     },
   };
-}
-
-/** Beginner needs one completed project (DESIGN.md); the evidence names it. */
-export async function unlockBeginners(tx: DbOrTx, completed: { userId: number; projectId: number; at: Date }[]): Promise<void> {
-  if (!completed.length) return;
-  const rows = await tx
-    .select({ userId: users.id, specializationId: specializations.id })
-    .from(users)
-    .innerJoin(specializations, and(eq(specializations.professionId, users.professionId), eq(specializations.level, "beginner")))
-    .where(inArray(users.id, completed.map((c) => c.userId)));
-  if (!rows.length) return;
-  await tx.insert(userSpecializations).values(
-    rows.map((r) => {
-      const project = completed.find((c) => c.userId === r.userId);
-      return { ...r, unlockedAt: project?.at, evidence: { rule: "beginner: 1 completed project", completed_project_ids: project ? [project.projectId] : [] } };
-    }),
-  );
 }

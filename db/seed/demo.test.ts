@@ -15,6 +15,7 @@ import {
   projectTemplates,
   professions,
   projects,
+  specializations,
   statuses,
   stepTemplates,
   taskRequest,
@@ -29,6 +30,8 @@ import {
 import { createTestDatabase } from "../../test/db";
 import { verifyPassword } from "../../lib/auth/password";
 import { processDefinition } from "../../lib/templates/process-definition";
+import { expectRollupEqualsRecount } from "../../lib/scores/test-world";
+import { standingsOf } from "../../lib/specializations/evaluate";
 import { type DemoSummary, seedDemo } from "./demo";
 
 let database: Database;
@@ -234,6 +237,22 @@ describe("demo onboardings", () => {
     expect(byCode("rejected")[0]?.decisionNote).toMatch(/\w{10,}/);
     const assignees = await db.select().from(taskRequestAssignee);
     expect(new Set(assignees.map((a) => a.taskRequestId))).toEqual(new Set(requests.map((r) => r.id)));
+  });
+
+  it("leaves user_scores equal to a recount and the levels the counters earn unlocked", async () => {
+    const everyone = (await db.select({ id: users.id }).from(users)).map((u) => u.id);
+    await expectRollupEqualsRecount(db, everyone);
+    expect(summary.user_scores).toBe(everyone.length);
+    const standings = await standingsOf(db, everyone);
+    const unlocked = [...standings.values()].flatMap((s) => s.levels.filter((l) => l.unlocked).map((l) => `${s.user_id}:${l.level}`));
+    const finished = await queryRows<{ id: number }>(db, sql`select distinct p.onboardee_id as id from projects p join statuses s on s.id = p.status_id
+      join users u on u.id = p.onboardee_id where s.code = 'completed' and u.profession_id is not null`);
+    expect(finished.length).toBeGreaterThanOrEqual(2);
+    for (const { id } of finished) expect(unlocked).toContain(`${id}:beginner`);
+    for (const standing of standings.values()) {
+      for (const level of standing.levels) if (level.met && level.specialization_id !== null) expect(level.unlocked).toBe(true);
+    }
+    expect(await db.select().from(specializations)).toHaveLength(3 * (await db.select().from(professions)).length);
   });
 
   it("reports the row counts it wrote", async () => {

@@ -4,6 +4,9 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../../lib/auth/password";
 import { instantiateProgram } from "../../lib/programs/instantiate";
+import { rebuildBatch } from "../../lib/scores/rebuild";
+import { evaluateSpecializations } from "../../lib/specializations/evaluate";
+import { ensureSpecializationLevels } from "../../lib/specializations/levels";
 import { type Db, type DbOrTx, queryRows } from "../client";
 import {
   entities,
@@ -12,8 +15,6 @@ import {
   guideTranslations,
   languages,
   professions,
-  SPECIALIZATION_LEVELS,
-  specializations,
   users,
 } from "../schema";
 import {
@@ -37,7 +38,7 @@ const COUNTED_TABLES = [
   "entities", "professions", "specializations", "users", "guides", "guide_translations", "guideables",
   "project_templates", "milestone_templates", "task_templates", "step_templates", "projects", "milestones",
   "tasks", "task_steps", "task_assignee", "tasks_parent_task", "checklists", "checklist_items", "task_results",
-  "submissions", "task_request", "task_request_assignee", "guide_acknowledgements", "user_specializations",
+  "submissions", "task_request", "task_request_assignee", "guide_acknowledgements", "user_specializations", "user_scores",
 ] as const;
 
 /** Rows per table after seeding (flat, so `console.table` prints it). */
@@ -80,6 +81,12 @@ export async function seedDemo(db: Db, log: (line: string) => void = console.log
     log(`progress: ${stages.completed} completed, ${stages.inProgress} in progress, ${stages.planned} planned`);
     const requests = await seedTaskRequests(tx, { onboardings, userId: org.userId, now });
     log(`task requests: ${requests}`);
+    // The rows above were written directly, not through the services that keep user_scores: one
+    // recount by the counters' definition, then the levels the counters unlock (lib/specializations).
+    const everyone = (await tx.select({ id: users.id }).from(users).orderBy(users.id)).map((u) => u.id);
+    await rebuildBatch(tx, everyone);
+    const standings = await evaluateSpecializations(tx, everyone, { emitEvents: false });
+    log(`scores: ${everyone.length} people; ${[...standings.values()].flatMap((s) => s.levels.filter((l) => l.unlocked)).length} specialization levels unlocked`);
     await setAuditTrigger(tx, true);
   });
 
@@ -131,21 +138,7 @@ async function seedOrganisation(tx: DbOrTx, hashes: string[], now: Date): Promis
     .returning({ id: professions.id, name: professions.name });
   const professionIdOf = (key: ProfessionKey) => findId(professionRows, "name", DEMO_PROFESSIONS.find((p) => p.key === key)?.name ?? key);
   const professionId = { software: professionIdOf("software"), support: professionIdOf("support"), operations: professionIdOf("operations") };
-  const levelText = {
-    beginner: "Unlocked by one completed onboarding program.",
-    intermediate: "Unlocked by three passed milestone tests.",
-    advanced: "Unlocked by two or more completed programs and a progress score above the entity's threshold.",
-  };
-  await tx.insert(specializations).values(
-    professionRows.flatMap((p) =>
-      SPECIALIZATION_LEVELS.map((level) => ({
-        professionId: p.id,
-        level,
-        name: `${p.name} — ${level.charAt(0).toUpperCase()}${level.slice(1)}`,
-        description: levelText[level],
-      })),
-    ),
-  );
+  await ensureSpecializationLevels(tx, professionRows.map((p) => p.id));
 
   const userRows = await tx
     .insert(users)

@@ -3,6 +3,13 @@
 // employee's ordinal so later statements find earlier rows by id range instead of by RETURNING.
 // PostgreSQL 15 compatible (the oldest server we support) and PGlite compatible.
 
+import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { SPECIALIZATION_LEVELS } from "../schema/metrics";
+import { COUNTER_COLUMNS, scoreCountersSql } from "../../lib/scores/counters";
+import { levelTitle } from "../../lib/specializations/levels";
+import { LEVEL_RULES } from "../../lib/specializations/rules";
+
 export const TASKS_PER_PROGRAM = 100;
 /** Every task template has exactly two steps, so a task's step ids are (task id − 1) × 2 + position. */
 export const STEPS_PER_TASK = 2;
@@ -305,34 +312,29 @@ export function batchSql(l: ScaleLayout, lo: number, hi: number): Statement[] {
   ];
 }
 
-/** The user_scores rollup, recomputed from the rows in one pass per source. */
+/** The user_scores rollup: the counters' one definition (lib/scores/counters.ts) over every user. */
 export function scoresSql(l: ScaleLayout): string {
   const a = `timestamptz ${lit(l.anchor)}`;
+  const columns = COUNTER_COLUMNS.join(", ");
   return `
-    insert into user_scores (user_id, entity_id, assigned_tasks, completed_tasks, helped_tasks, actual_minutes, expected_minutes,
-      correct_answers, total_questions, completed_projects, passed_milestone_tests, overdue_tasks, created_at, updated_at)
-    select u.id, u.entity_id, coalesce(o.assigned, 0), coalesce(o.completed, 0), coalesce(hp.helped, 0), coalesce(o.actual, 0), coalesce(o.expected, 0),
-      coalesce(r.correct, 0), coalesce(r.total, 0), coalesce(pj.completed, 0), coalesce(r.milestones, 0), coalesce(o.overdue, 0), ${a}, ${a}
-    from users u
-    left join (
-      select ta.assignee_id, count(*) as assigned, count(*) filter (where s.code = 'done') as completed,
-        sum(t.actual_minutes) filter (where s.code = 'done') as actual, sum(t.expected_minutes) filter (where s.code = 'done') as expected,
-        count(*) filter (where not s.is_final and t.due_date < ${a}) as overdue
-      from task_assignee ta join tasks t on t.id = ta.task_id join statuses s on s.id = t.status_id
-      where ta.role = 'owner' group by ta.assignee_id
-    ) o on o.assignee_id = u.id
-    left join (
-      select ta.assignee_id, count(*) as helped
-      from task_assignee ta join tasks t on t.id = ta.task_id join statuses s on s.id = t.status_id
-      where ta.role = 'helper' and s.code = 'done' group by ta.assignee_id
-    ) hp on hp.assignee_id = u.id
-    left join (
-      select tr.user_id, sum((tr.performance_metrics->>'correct_answers')::int) as correct, sum((tr.performance_metrics->>'total_questions')::int) as total,
-        count(distinct t.milestone_id) filter (where tr.passed) as milestones
-      from task_results tr join tasks t on t.id = tr.task_id group by tr.user_id
-    ) r on r.user_id = u.id
-    left join (
-      select p.onboardee_id, count(*) as completed from projects p join statuses s on s.id = p.status_id
-      where s.code = 'completed' group by p.onboardee_id
-    ) pj on pj.onboardee_id = u.id`;
+    insert into user_scores (user_id, entity_id, ${columns}, created_at, updated_at)
+    select c.user_id, u.entity_id, ${COUNTER_COLUMNS.map((column) => `c.${column}`).join(", ")}, ${a}, ${a}
+    from (${inlineSql(scoreCountersSql({ users: sql`select id from users` }))}) c join users u on u.id = c.user_id`;
+}
+
+/** The three specialization levels of every profession (lib/specializations/levels.ts names them). */
+export function specializationLevelsSql(l: ScaleLayout): string {
+  const a = `timestamptz ${lit(l.anchor)}`;
+  return `
+    insert into specializations (profession_id, level, name, description, created_at, updated_at)
+    select p.id, v.level, left(p.name || ' — ' || v.title, 100), v.rule, ${a}, ${a}
+    from professions p cross join (values ${SPECIALIZATION_LEVELS.map((level) => `(${lit(level)}, ${lit(levelTitle(level))}, ${lit(LEVEL_RULES[level])})`).join(", ")}) v(level, title, rule)
+    on conflict (profession_id, level) do nothing`;
+}
+
+/** A parameterless Drizzle fragment as plain SQL text, for the seed's text statements. */
+function inlineSql(fragment: SQL): string {
+  const query = new PgDialect().sqlToQuery(fragment);
+  if (query.params.length) throw new Error("the seed inlines parameterless SQL only");
+  return query.sql;
 }

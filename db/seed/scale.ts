@@ -18,7 +18,9 @@ import {
   taskTemplateStepTemplate,
   taskTemplates,
 } from "../schema";
-import { type ScaleLayout, type Statement, TASKS_PER_PROGRAM, batchSql, organisationSql, planLayout, scoresSql } from "./scale-sql";
+import { REBUILD_BATCH } from "../../lib/scores/rebuild";
+import { evaluateSpecializations } from "../../lib/specializations/evaluate";
+import { type ScaleLayout, type Statement, TASKS_PER_PROGRAM, batchSql, organisationSql, planLayout, scoresSql, specializationLevelsSql } from "./scale-sql";
 
 /** Every seeded user (admin1@, m0@, e0@ … @scale.test) signs in with this password. */
 export const SCALE_PASSWORD = "groundwork-scale";
@@ -149,7 +151,7 @@ async function openSession(database: Database): Promise<Session> {
 }
 
 /** Tables reported at the end, in load order. */
-const COUNTED = ["entities", "users", "professions", "project_templates", "milestone_templates", "task_templates", "step_templates", "task_template_profession", "task_temp_parent_task_temp", "projects", "milestones", "tasks", "tasks_parent_task", "task_assignee", "task_steps", "checklists", "checklist_items", "task_results", "user_scores"];
+const COUNTED = ["entities", "users", "professions", "project_templates", "milestone_templates", "task_templates", "step_templates", "task_template_profession", "task_temp_parent_task_temp", "projects", "milestones", "tasks", "tasks_parent_task", "task_assignee", "task_steps", "checklists", "checklist_items", "task_results", "user_scores", "specializations", "user_specializations"];
 const TEMPLATE_TABLES = ["project_templates", "milestone_templates", "task_templates", "step_templates", "project_template_milestone_template", "milestone_template_task_template", "task_template_step_template", "task_temp_parent_task_temp", "task_template_profession"];
 const AUDIT_TRIGGER = "audit_row_change";
 /** Tables whose ids the seed chose itself: their sequences must continue after the highest id. */
@@ -255,6 +257,18 @@ export async function seedScale(database: Database, employees: number, log: (lin
     await itemsPending;
 
     await timed("user_scores", () => load({ table: "user_scores", sql: scoresSql(layout) }));
+    await timed("specializations", async () => {
+      await load({ table: "specializations", sql: specializationLevelsSql(layout) });
+      // Unlocked from the counters just loaded, by the same rules as live evaluation; a batch per transaction.
+      const userIds = (await session.rows<{ id: number }>("select id from users where role = 'employee' order by id")).map((r) => r.id);
+      for (let i = 0; i < userIds.length; i += REBUILD_BATCH) {
+        await database.db.transaction(async (tx) => {
+          await tx.execute(sql.raw(toggleAudit(["user_specializations"], false)));
+          await evaluateSpecializations(tx, userIds.slice(i, i + REBUILD_BATCH), { emitEvents: false });
+          await tx.execute(sql.raw(toggleAudit(["user_specializations"], true)));
+        });
+      }
+    });
     await timed("sequences", async () => {
       for (const table of EXPLICIT_ID_TABLES) {
         await session.run(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`);

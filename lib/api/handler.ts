@@ -5,7 +5,7 @@ import { type Db, getDb } from "../../db/client";
 import { PERMISSIONS, type Permission, roleAllows, scopeAllows } from "../auth/permissions";
 import { type Principal, resolvePrincipal } from "../auth/principal";
 import { ApiError, problemResponse, toApiError, validationError } from "./errors";
-import { idempotencyKeyOf, requestFingerprint, withIdempotency } from "./idempotency";
+import { idempotencyKeyOf, REPLAYED_HEADERS, requestFingerprint, withIdempotency } from "./idempotency";
 import { assertSameOrigin, clientIp, DEFAULT_MAX_BODY_BYTES, readJsonBody, requestIdOf } from "./request";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -32,6 +32,8 @@ export type RouteSpec<B, Q, P, Auth extends boolean> = {
   maxBodyBytes?: number;
   /** Status of a successful answer when the handler returns plain data. */
   successStatus?: number;
+  /** Media type of a successful answer when it is not JSON (a CSV download), for the OpenAPI document. */
+  successContentType?: string;
   handler: (ctx: HandlerContext<B, Q, P, Auth>) => Promise<unknown>;
 };
 
@@ -94,10 +96,16 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined, Auth ex
           async (tx) => {
             const fresh = await run(tx);
             const text = await fresh.text();
-            return { status: fresh.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
+            const headers: Record<string, string> = {};
+            for (const name of REPLAYED_HEADERS) {
+              const value = fresh.headers.get(name);
+              if (value !== null) headers[name] = value;
+            }
+            return { status: fresh.status, body: text === "" ? null : (JSON.parse(text) as unknown), headers };
           },
         );
-        response = answer.body === null ? new Response(null, { status: answer.status }) : Response.json(answer.body, { status: answer.status });
+        const init = { status: answer.status, headers: answer.headers };
+        response = answer.body === null ? new Response(null, init) : Response.json(answer.body, init);
         if (answer.replayed) response.headers.set("idempotent-replayed", "true");
       } else {
         response = await run(db);

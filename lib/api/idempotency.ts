@@ -23,7 +23,10 @@ export function requestFingerprint(method: string, path: string, body: unknown):
   return createHash("sha256").update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest("hex");
 }
 
-type Stored = { status: number; body: unknown };
+type Stored = { status: number; body: unknown; headers?: Record<string, string> };
+
+/** Response headers that belong to the answer itself, so a replay repeats them. */
+export const REPLAYED_HEADERS = ["location", "content-location", "retry-after"] as const;
 
 /**
  * Runs `work` at most once per (user, key). `work` receives the transaction to do its writes in
@@ -62,13 +65,13 @@ export async function withIdempotency(
       if (existing.expiresAt < new Date()) {
         throw new ApiError("idempotency_key_reused", "This Idempotency-Key has expired; use a new one.");
       }
-      return { status: existing.statusCode ?? 200, body: existing.responseBody, replayed: true };
+      return { status: existing.statusCode ?? 200, body: existing.responseBody, headers: existing.responseHeaders ?? {}, replayed: true };
     }
 
     const answer = await work(tx);
     await tx
       .update(idempotencyKeys)
-      .set({ statusCode: answer.status, responseBody: answer.body })
+      .set({ statusCode: answer.status, responseBody: answer.body, responseHeaders: answer.headers ?? {} })
       .where(and(eq(idempotencyKeys.userId, params.userId), eq(idempotencyKeys.key, params.key)));
     return { ...answer, replayed: false };
   });

@@ -45,7 +45,10 @@ function operationFor(path: string, method: (typeof METHODS)[number], handler: R
     tags: [tagOf(path)],
     parameters: [...parametersOf("path", spec.params, pathNames), ...parametersOf("query", spec.query, [])],
     responses: {
-      [success]: { description: "Success", ...(success === "204" ? {} : { content: { "application/json": { schema: {} } } }) },
+      [success]: {
+        description: "Success",
+        ...(success === "204" ? {} : { content: { [spec.successContentType ?? "application/json"]: { schema: spec.successContentType?.startsWith("text/") ? { type: "string" } : {} } } }),
+      },
       ...Object.fromEntries(["400", "401", "403", "404", "409", "412", "413", "422", "429"].map((code) => [code, problem])),
     },
   };

@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "../../db/client";
-import { auditLog, entities, type Entity, professions, users, type UserRole } from "../../db/schema";
+import { auditLog, entities, type Entity, professions, specializations, users, type UserRole } from "../../db/schema";
 import { createTestDatabase } from "../../test/db";
 import type { Principal } from "../auth/principal";
 import { generateKeyEntry } from "../crypto/keyring";
@@ -83,6 +83,13 @@ describe("read", () => {
 });
 
 describe("write", () => {
+  it("gives a new profession its three specialization levels", async () => {
+    const org = await organisation();
+    const welder = await create(org.adminA);
+    const levels = await db.select({ level: specializations.level }).from(specializations).where(eq(specializations.professionId, welder.id));
+    expect(levels.map((l) => l.level).sort()).toEqual(["advanced", "beginner", "intermediate"]);
+  });
+
   it("lets the owning subtree's admins edit, answers 403 to other departments and 404 to other organisations", async () => {
     const org = await organisation();
     const other = await organisation();

@@ -9,6 +9,7 @@ import { withAudit } from "../audit/context";
 import { auditContextOf, type Principal } from "../auth/principal";
 import { inEntitySubtree } from "../auth/scope";
 import { afterCursor, containsText, type Page, pageLimit, toPage } from "../api/pagination";
+import { ensureSpecializationLevels } from "../specializations/levels";
 import { requirePermission } from "./rules";
 import type { ProfessionCreateInput, ProfessionListQuery, ProfessionUpdateInput } from "./validators";
 
@@ -98,6 +99,8 @@ export async function createProfession(db: Db, principal: Principal, input: Prof
       })
       .returning();
     if (!row) throw new Error("insert into professions returned no row");
+    // Every profession has its three specialization levels from the start.
+    await ensureSpecializationLevels(tx, [row.id]);
     return toProfessionDto(row);
   });
 }

@@ -11,6 +11,7 @@ import { hashPassword } from "../auth/password";
 import { auditContextOf, type Principal } from "../auth/principal";
 import { visibleEntities, visibleUsers } from "../auth/scope";
 import { afterCursor, containsText, type Page, pageLimit, toPage } from "../api/pagination";
+import { evaluateSpecializations } from "../specializations/evaluate";
 import { visibleProfessions } from "./professions";
 import { assertRoleWithin, assertVersion, invalidField, languageIdOf, requirePermission, setsAnything, type ExpectedVersion } from "./rules";
 import { encryptPersonalFields, seesPersonalFields, selectUsers, toUserDto, type UserDto } from "./user-record";
@@ -126,6 +127,10 @@ export async function updateUser(db: Db, principal: Principal, params: UpdateUse
           ...(endSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
         })
         .where(eq(users.id, id));
+      // Levels are per profession: a new profession may already be met by the person's record.
+      if (changes.profession_id != null && changes.profession_id !== target.professionId) {
+        await evaluateSpecializations(tx, [id], { actorId: principal.userId });
+      }
       return readUser(tx, principal, id);
     }),
   );

@@ -68,7 +68,11 @@ describe("POST /api/onboarding/start", () => {
     const replay = await post(token, body, { "idempotency-key": "start-peer-1" });
     expect([first.status, replay.status]).toEqual([201, 201]);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
-    expect(await replay.json()).toEqual(await first.json());
+    // The answer's Location comes back with it, on the first answer and on the replay.
+    const firstBody = (await first.json()) as { project: { id: number } };
+    expect(first.headers.get("location")).toBe(`/api/projects/${firstBody.project.id}`);
+    expect(replay.headers.get("location")).toBe(first.headers.get("location"));
+    expect(await replay.json()).toEqual(firstBody);
   });
 
   it("refuses unknown fields, a missing user_id, and employees", async () => {

@@ -27,6 +27,7 @@ import {
   taskSteps,
   users,
 } from "../../db/schema";
+import { recordTasksCreated } from "../scores/rollup";
 import { ProgramInstantiationError } from "./errors";
 import { type ChecklistDefinition, loadProgramTemplate, type TemplateStep } from "./program-template";
 import { addWorkingDays, endOfDayInZone, endOfWorkingSpan, nextWorkingDay } from "./working-days";
@@ -147,6 +148,7 @@ export async function instantiateProgram(tx: DbOrTx, params: InstantiateProgramP
     onboardeeId: onboardee.id,
     status,
   });
+  await recordTasksCreated(tx, taskRows.map((t) => t.id));
 
   return {
     projectId: project.id,

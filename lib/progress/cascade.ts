@@ -7,6 +7,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { checklists, milestones, projects, type Status, type StatusDomain, taskSteps } from "../../db/schema";
+import { watchScores } from "../scores/rollup";
 import { isLegalTransition } from "../statuses/machine";
 import { statusByCode, statusById } from "../statuses/service";
 import { emitProgressEvent, type ProgressContext } from "./context";
@@ -17,9 +18,12 @@ const status = (ctx: ProgressContext, domain: StatusDomain, code: string) => sta
 
 /** A task move plus what it sets off above the task. */
 export async function moveTask(ctx: ProgressContext, scope: TaskInScope, to: Status, move: TaskMove): Promise<TaskInScope> {
+  const scores = await watchScores(ctx.tx, scope.task, to.isFinal);
   const moved = await applyTaskTransition(ctx, scope, to, move);
   if (to.code === "in_progress") await startMilestoneAndProject(ctx, moved);
   if (to.isFinal) await settleMilestone(ctx, moved);
+  // After the task, milestone and project locks: user_scores rows are always taken last.
+  await scores.settle();
   return moved;
 }
 

@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { type AssigneeRole, taskAssignee, taskTemplates, tasks } from "../../db/schema";
 import { emitEvents } from "../realtime/outbox";
+import { recordTasksCreated } from "../scores/rollup";
 import { statusIdOf } from "../statuses/service";
 
 /** What of a request the task is made from. */
@@ -60,6 +61,7 @@ export async function createRequestedTask(tx: DbOrTx, request: GrantedRequest, a
 
   const assignees = assigneeRolesOf(request, assigneeIds);
   await tx.insert(taskAssignee).values(assignees.map((a) => ({ taskId: task.id, assigneeId: a.assigneeId, role: a.role })));
+  await recordTasksCreated(tx, [task.id]);
   await emitEvents(
     tx,
     assignees.map((a) => ({

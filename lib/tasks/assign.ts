@@ -16,6 +16,7 @@ import { createSteps, loadInitialStatuses } from "../programs/instantiate";
 import { loadTaskTemplateSteps } from "../programs/program-template";
 import { visibleProjects } from "../projects/scope";
 import { emitEvents } from "../realtime/outbox";
+import { recordTasksCreated } from "../scores/rollup";
 import { statusById } from "../statuses/service";
 import { defaultDueDates, dueDateFrom } from "./due-dates";
 import { type TaskDto, toTaskDtos } from "./dto";
@@ -57,6 +58,7 @@ export async function assignTasks(db: Db, principal: Principal, params: AssignTa
         },
       ]);
     }
+    await recordTasksCreated(tx, created);
     const rows = await tx.select().from(tasks).where(inArray(tasks.id, created));
     const order = new Map(created.map((id, i) => [id, i]));
     rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));

@@ -11,6 +11,7 @@ import { assertVersion } from "../api/versioning";
 import { withAudit } from "../audit/context";
 import { auditContextOf, type Principal } from "../auth/principal";
 import { emitEvent } from "../realtime/outbox";
+import { recordTasksRemoved } from "../scores/rollup";
 import { statusById } from "../statuses/service";
 import { dueDateFrom } from "./due-dates";
 import { readTaskDetail, type TaskDetailDto } from "./queries";
@@ -123,6 +124,7 @@ export async function deleteTask(db: Db, principal: Principal, params: DeleteTas
         .delete(guideables)
         .where(and(eq(guideables.guideableType, "checklist_item"), inArray(guideables.guideableId, items.map((i) => i.id))));
     }
+    await recordTasksRemoved(tx, ids);
     await tx.delete(tasks).where(inArray(tasks.id, ids));
     await emitEvent(tx, {
       type: "task.deleted",

@@ -1,0 +1,5 @@
+ALTER TABLE "user_scores" DROP CONSTRAINT "user_scores_nonnegative_check";--> statement-breakpoint
+ALTER TABLE "user_scores" DROP COLUMN "overdue_tasks";--> statement-breakpoint
+ALTER TABLE "user_scores" ADD CONSTRAINT "user_scores_nonnegative_check" CHECK ("user_scores"."assigned_tasks" >= 0 and "user_scores"."completed_tasks" >= 0 and "user_scores"."helped_tasks" >= 0 and "user_scores"."correct_answers" >= 0 and "user_scores"."total_questions" >= 0 and "user_scores"."rating_count" >= 0
+        and "user_scores"."rating_sum" >= 0 and "user_scores"."actual_minutes" >= 0 and "user_scores"."expected_minutes" >= 0 and "user_scores"."completed_projects" >= 0 and "user_scores"."passed_milestone_tests" >= 0
+        and "user_scores"."completed_tasks" <= "user_scores"."assigned_tasks" and "user_scores"."correct_answers" <= "user_scores"."total_questions");
