@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { authSecret } from "./lib/auth/secret";
 import { closeDatabase, prepareDatabase } from "./lib/platform/startup";
+import { RealtimeHub, WS_PATH } from "./lib/realtime/hub";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -15,7 +16,7 @@ async function main() {
   authSecret();
   // Without a configured public URL, sign-in redirects follow the Host the browser used.
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
-  await prepareDatabase();
+  const database = await prepareDatabase();
 
   const app = next({ dev, hostname, port });
   await app.prepare();
@@ -42,9 +43,16 @@ async function main() {
     });
   });
 
-  // Other upgrades (Next's HMR in development) stay with Next.
+  const hub = new RealtimeHub(database);
+  await hub.start();
+  // /api/ws is the live feed; other upgrades (Next's HMR in development) stay with Next.
   server.on("upgrade", (req, socket, head) => {
-    upgradeNext(req, socket, head).catch(() => socket.destroy());
+    const pathname = (req.url ?? "").split("?")[0];
+    const handled = pathname === WS_PATH ? hub.handleUpgrade(req, socket, head) : upgradeNext(req, socket, head);
+    Promise.resolve(handled).catch((err: unknown) => {
+      console.error("[ws] upgrade failed", err);
+      socket.destroy();
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
@@ -60,8 +68,11 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    // Sockets close with a reason first, so clients reconnect elsewhere instead of waiting.
+    const hubStopped = hub.stop("server shutting down");
     server.close(() => {
-      closeDatabase()
+      hubStopped
+        .then(() => closeDatabase())
         .then(() => app.close())
         .then(() => process.exit(0))
         .catch((err: unknown) => {

@@ -1,0 +1,264 @@
+// The WebSocket endpoint /api/ws of one replica. Upgrades are authenticated like REST calls
+// (session cookie or bearer token); one pump per process reads the events outbox in feed order
+// when NOTIFY (or the fallback poll) says there is something new, and hands each event to every
+// connection, which filters it by subscription and by what its principal may see.
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { type RawData, WebSocketServer, type WebSocket } from "ws";
+import type { Database } from "../../db/client";
+import { roleAllows, scopeAllows } from "../auth/permissions";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
+import { type Principal, principalFromSession, principalFromToken, resolvePrincipal } from "../auth/principal";
+import { CLOSE, Connection, parseClientMessage } from "./connection";
+import { type FeedCursor, cursorOf, feedHead, purgeEvents, readFeed } from "./feed";
+import { type Audience, loadAudience } from "./policy";
+import { listenForEvents, type Wakeup } from "./wakeup";
+
+export const WS_PATH = "/api/ws";
+
+export type HubOptions = {
+  heartbeatMs: number;
+  pollMs: number;
+  refreshMs: number;
+  retentionHours: number;
+  batchSize: number;
+  maxBufferedBytes: number;
+  maxPendingEvents: number;
+  maxTopics: number;
+  maxMessageBytes: number;
+  log: (line: string) => void;
+};
+
+const DEFAULTS: HubOptions = {
+  heartbeatMs: 30_000,
+  pollMs: 1_000,
+  refreshMs: 60_000,
+  retentionHours: Number(process.env.GROUNDWORK_EVENT_RETENTION_HOURS ?? 72),
+  batchSize: 500,
+  maxBufferedBytes: 1 << 20,
+  maxPendingEvents: 5_000,
+  maxTopics: 50,
+  maxMessageBytes: 16 * 1024,
+  log: (line) => console.log(line),
+};
+
+export class RealtimeHub {
+  private readonly options: HubOptions;
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<Connection>();
+  private cursor: FeedCursor = { txId: 0, id: 0 };
+  private wakeup: Wakeup | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private pumping: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    options: Partial<HubOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxMessageBytes });
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  async start(): Promise<void> {
+    this.cursor = await feedHead(this.database.db);
+    this.wakeup = await listenForEvents(this.database, () => this.wake(), this.options.log);
+    const every = (ms: number, job: () => void) => {
+      const timer = setInterval(job, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.options.pollMs, () => this.wake());
+    every(this.options.heartbeatMs, () => this.heartbeat());
+    every(this.options.refreshMs, () => void this.refreshAll());
+    every(60 * 60_000, () => void this.purge());
+    void this.purge();
+  }
+
+  /** Authenticates and upgrades, or answers 401/403 on the raw socket. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (this.stopped) {
+      refuse(socket, 503, "Service Unavailable");
+      return;
+    }
+    const request = toRequest(req);
+    let principal: Principal | null;
+    try {
+      principal = await resolvePrincipal(this.database.db, request);
+    } catch {
+      principal = null;
+    }
+    if (!principal) {
+      refuse(socket, 401, "Unauthorized");
+      return;
+    }
+    // A browser session may only open the socket from this site's own pages.
+    const crossSite = principal.via === "session" && !sameOrigin(request);
+    if (crossSite || !roleAllows(principal.role, "tasks:read") || (principal.scopes && !scopeAllows(principal.scopes, "read"))) {
+      refuse(socket, 403, "Forbidden");
+      return;
+    }
+    const audience = await loadAudience(this.database.db, principal);
+    const reauth = await reauthenticator(this.database, request, principal);
+    const who = principal;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.accept(ws, who, audience, reauth, new URL(req.url ?? "/", "http://local"));
+    });
+  }
+
+  private accept(ws: WebSocket, principal: Principal, audience: Audience, reauth: () => Promise<Principal | null>, url: URL): void {
+    const { maxBufferedBytes, maxPendingEvents, maxTopics, batchSize } = this.options;
+    const limits = { maxBufferedBytes, maxPendingEvents, maxTopics, catchUpPage: batchSize };
+    const connection = new Connection(ws, principal, audience, this.cursor, limits, reauth);
+    this.connections.add(connection);
+    ws.on("pong", () => (connection.alive = true));
+    ws.on("close", () => this.connections.delete(connection));
+    ws.on("error", () => this.connections.delete(connection));
+    // Messages are handled one at a time, so a subscribe finishes before the next is read.
+    let queue = Promise.resolve();
+    ws.on("message", (data, isBinary) => {
+      queue = queue.then(() => this.onMessage(connection, isBinary ? null : rawText(data))).catch((err: unknown) => {
+        this.options.log(`[realtime] message failed: ${(err as Error).message}`);
+        connection.send({ type: "error", code: "internal", message: "The request could not be handled; try again." });
+      });
+    });
+    connection.send({ type: "welcome", user_id: principal.userId, role: principal.role, last_event_id: this.cursor.id });
+
+    const topics = url.searchParams.get("topics");
+    const last = url.searchParams.get("last_event_id");
+    if (topics) {
+      const lastEventId = last !== null && /^[0-9]{1,15}$/.test(last) ? Number(last) : undefined;
+      queue = queue.then(() => connection.subscribe(this.database.db, topics.split(","), lastEventId, () => this.cursor));
+    }
+  }
+
+  private async onMessage(connection: Connection, text: string | null): Promise<void> {
+    const message = text === null ? null : parseClientMessage(text);
+    if (!message) {
+      connection.send({ type: "error", code: "bad_message", message: 'Send JSON: {"type":"subscribe","topics":["user:1"],"last_event_id":0}.' });
+      return;
+    }
+    if (message.type === "ping") connection.send({ type: "pong" });
+    else if (message.type === "unsubscribe") connection.unsubscribe(message.topics);
+    else await connection.subscribe(this.database.db, message.topics, message.last_event_id, () => this.cursor);
+  }
+
+  /** Runs the pump now, or once more after the run in progress. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = this.pump()
+      .catch((err: unknown) => this.options.log(`[realtime] reading events failed: ${(err as Error).message}`))
+      .finally(() => {
+        this.pumping = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      const page = await readFeed(this.database.db, this.cursor, { limit: this.options.batchSize });
+      for (const event of page.events) {
+        this.cursor = cursorOf(event);
+        for (const connection of this.connections) connection.deliver(event);
+      }
+      if (page.events.length === this.options.batchSize) continue;
+      // Newer events wait on an older transaction still running: look again very soon.
+      if (page.heldBack) setTimeout(() => this.wake(), 20).unref();
+      return;
+    }
+  }
+
+  private heartbeat(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.ws.terminate();
+        this.connections.delete(connection);
+        continue;
+      }
+      connection.alive = false;
+      connection.ws.ping();
+    }
+  }
+
+  /** Deactivated users and revoked sessions or tokens lose their sockets; scopes are re-read. */
+  private async refreshAll(): Promise<void> {
+    for (const connection of this.connections) {
+      try {
+        const principal = await connection.reauth();
+        if (!principal) connection.close(CLOSE.sessionEnded, "session ended: sign in again");
+        else await connection.refresh(this.database.db, principal);
+      } catch (err) {
+        this.options.log(`[realtime] refreshing a connection failed: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private async purge(): Promise<void> {
+    try {
+      await purgeEvents(this.database.db, new Date(Date.now() - this.options.retentionHours * 3_600_000));
+    } catch (err) {
+      this.options.log(`[realtime] purging old events failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Closes every socket with a reason and releases the LISTEN connection. */
+  async stop(reason = "server shutting down"): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    for (const connection of this.connections) connection.close(CLOSE.goingAway, reason);
+    await this.pumping;
+    await this.wakeup?.close();
+    this.wss.close();
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString("utf8");
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+}
+
+function toRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
+  return new Request(`${proto}://${headers.get("host") ?? "localhost"}${req.url ?? "/"}`, { headers });
+}
+
+function sameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  try {
+    return new URL(origin).host === new URL(request.url).host;
+  } catch {
+    return false;
+  }
+}
+
+/** How to check later that the credentials the socket opened with still hold. */
+async function reauthenticator(database: Database, request: Request, principal: Principal): Promise<() => Promise<Principal | null>> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+  if (principal.via === "token" && bearer) return () => principalFromToken(database.db, bearer).catch(() => null);
+  const [row] = await database.db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, principal.userId));
+  const claims = { uid: principal.userId, sv: row?.sv ?? -1 };
+  return () => principalFromSession(database.db, claims);
+}
