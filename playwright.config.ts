@@ -42,7 +42,7 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: "rm -rf .data/e2e && node --import tsx server.ts",
+        command: "rm -rf .data/e2e && node --import ./scripts/node/register.mjs server.ts",
         url: `${baseURL}/api/health/ready`,
         timeout: 180_000,
         reuseExistingServer: !process.env.CI,

@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
+import { cookies, headers } from "next/headers";
+import { SYSTEM_THEME_SCRIPT, THEME_COOKIE, themeOf } from "@/components/theme/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,10 +21,22 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   // Reading the per-request nonce renders every page dynamically, so Next stamps its scripts with it.
-  await headers();
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
+  const locale = await getLocale();
   return (
-    <html lang="en">
-      <body className="min-h-dvh font-sans">{children}</body>
+    <html
+      lang={locale}
+      data-theme={theme}
+      className={theme === "dark" ? "dark" : undefined}
+      style={theme === "system" ? undefined : { colorScheme: theme }}
+      // The system-theme script sets the class before hydration; React must not undo it.
+      suppressHydrationWarning
+    >
+      <head>{theme === "system" ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SYSTEM_THEME_SCRIPT }} /> : null}</head>
+      <body className="min-h-dvh font-sans">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

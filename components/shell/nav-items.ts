@@ -1,0 +1,17 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export type NavKey = "onboarding" | "board" | "timeline" | "requests" | "people" | "organisation" | "professions" | "audit" | "tokens";
+type NavItem = { href: string; key: NavKey; permission: Permission; group: "work" | "admin" | "personal" };
+
+/** Navigation shows only what the role may open; the pages check again on the server. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/onboarding", key: "onboarding", permission: "me:read", group: "work" },
+  { href: "/board", key: "board", permission: "tasks:read", group: "work" },
+  { href: "/timeline", key: "timeline", permission: "tasks:read", group: "work" },
+  { href: "/requests", key: "requests", permission: "requests:create", group: "work" },
+  { href: "/admin/users", key: "people", permission: "users:read", group: "admin" },
+  { href: "/admin/entities", key: "organisation", permission: "entities:write", group: "admin" },
+  { href: "/admin/professions", key: "professions", permission: "professions:write", group: "admin" },
+  { href: "/admin/audit", key: "audit", permission: "audit:read", group: "admin" },
+  { href: "/settings/tokens", key: "tokens", permission: "tokens:manage", group: "personal" },
+];
