@@ -2,7 +2,12 @@
 // so a hydrated entry and the query that reads it can never drift apart.
 export type BoardFilters = { project?: number; assignee?: number; due?: "today" | "week" | "past" };
 
+import { adminKeys, examKeys, managerKeys } from "./keys-areas";
+
 export const queryKeys = {
+  ...examKeys,
+  ...managerKeys,
+  ...adminKeys,
   tasks: {
     all: ["tasks"] as const,
     detail: (id: number) => ["tasks", "detail", id] as const,

@@ -1,7 +1,22 @@
 import type { Permission } from "@/lib/auth/permissions";
 
-export type NavKey = "onboarding" | "board" | "timeline" | "requests" | "people" | "organisation" | "professions" | "audit" | "tokens";
-type NavItem = { href: string; key: NavKey; permission: Permission; group: "work" | "admin" | "personal" };
+export type NavKey =
+  | "onboarding"
+  | "board"
+  | "timeline"
+  | "requests"
+  | "dashboard"
+  | "approvals"
+  | "reviews"
+  | "reports"
+  | "templates"
+  | "guides"
+  | "people"
+  | "organisation"
+  | "professions"
+  | "audit"
+  | "tokens";
+type NavItem = { href: string; key: NavKey; permission: Permission; group: "work" | "team" | "admin" | "personal" };
 
 /** Navigation shows only what the role may open; the pages check again on the server. */
 export const NAV_ITEMS: NavItem[] = [
@@ -9,6 +24,12 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/board", key: "board", permission: "tasks:read", group: "work" },
   { href: "/timeline", key: "timeline", permission: "tasks:read", group: "work" },
   { href: "/requests", key: "requests", permission: "requests:create", group: "work" },
+  { href: "/manager/dashboard", key: "dashboard", permission: "scores:read", group: "team" },
+  { href: "/manager/approvals", key: "approvals", permission: "requests:decide", group: "team" },
+  { href: "/manager/reviews", key: "reviews", permission: "submissions:review", group: "team" },
+  { href: "/manager/reports", key: "reports", permission: "reports:read", group: "team" },
+  { href: "/admin/templates", key: "templates", permission: "templates:write", group: "admin" },
+  { href: "/admin/guides", key: "guides", permission: "guides:write", group: "admin" },
   { href: "/admin/users", key: "people", permission: "users:read", group: "admin" },
   { href: "/admin/entities", key: "organisation", permission: "entities:write", group: "admin" },
   { href: "/admin/professions", key: "professions", permission: "professions:write", group: "admin" },

@@ -11,7 +11,7 @@ import type { AppLocale } from "@/i18n/config";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "./sign-out-button";
 
-type Item = { href: string; label: string; group: "work" | "admin" | "personal" };
+type Item = { href: string; label: string; group: "work" | "team" | "admin" | "personal" };
 
 export function ShellHeader({ items, name, roleLabel, locale, theme }: { items: Item[]; name: string; roleLabel: string; locale: AppLocale; theme: Theme }) {
   const t = useTranslations("nav");
@@ -54,7 +54,7 @@ export function ShellHeader({ items, name, roleLabel, locale, theme }: { items: 
                 aria-current={pathname === item.href ? "page" : undefined}
                 // A tap on a link navigates; the menu should not stay open over the new page.
                 onClick={() => setOpen(false)}
-                className={`${linkClass(item.href)} ${item.group === "admin" && shown[i - 1]?.group === "work" ? "md:ml-3" : ""}`}
+                className={`${linkClass(item.href)} ${i > 0 && shown[i - 1]?.group !== item.group ? "md:ml-3" : ""}`}
               >
                 {item.label}
               </Link>
