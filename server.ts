@@ -1,6 +1,7 @@
 // The Groundwork server: Next.js on a Node HTTP server. It owns start-up (migrations, first-run
 // demo data) and shutdown, and is where the WebSocket endpoint /api/ws attaches.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import next from "next";
 import { authSecret } from "./lib/auth/secret";
 import { closeDatabase, prepareDatabase } from "./lib/platform/startup";
@@ -46,14 +47,37 @@ async function main() {
   const hub = new RealtimeHub(database);
   await hub.start();
   // /api/ws is the live feed; other upgrades (Next's HMR in development) stay with Next.
-  server.on("upgrade", (req, socket, head) => {
-    const pathname = (req.url ?? "").split("?")[0];
-    const handled = pathname === WS_PATH ? hub.handleUpgrade(req, socket, head) : upgradeNext(req, socket, head);
-    Promise.resolve(handled).catch((err: unknown) => {
+  const isLiveFeed = (req: IncomingMessage) => (req.url ?? "").split("?")[0] === WS_PATH;
+  let nextListens = false;
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!isLiveFeed(req)) {
+      // Once Next listens on the server itself, it answers its own upgrades.
+      if (!nextListens) upgradeNext(req, socket, head).catch(() => socket.destroy());
+      return;
+    }
+    hub.handleUpgrade(req, socket, head).catch((err: unknown) => {
       console.error("[ws] upgrade failed", err);
       socket.destroy();
     });
+  };
+  // Next adds an upgrade listener of its own to the server on the first request, which would close
+  // /api/ws sockets while they are being authenticated: any listener but ours is re-added wrapped,
+  // so it only sees the other paths.
+  type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  const wrapped = new WeakSet<UpgradeListener>();
+  server.on("newListener", (event: string | symbol, listener: UpgradeListener) => {
+    if (event !== "upgrade" || listener === onUpgrade || wrapped.has(listener)) return;
+    queueMicrotask(() => {
+      server.removeListener("upgrade", listener);
+      const forOthers: UpgradeListener = (req, socket, head) => {
+        if (!isLiveFeed(req)) listener(req, socket, head);
+      };
+      wrapped.add(forOthers);
+      nextListens = true;
+      server.on("upgrade", forOthers);
+    });
   });
+  server.on("upgrade", onUpgrade);
 
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   console.log(`> Groundwork ready on http://localhost:${port} (${dev ? "development" : "production"})`);

@@ -95,7 +95,7 @@ describe.runIf(baseUrl)("two replicas on one PostgreSQL", () => {
       ws.on("message", (data) => {
         if ((JSON.parse((data as Buffer).toString("utf8")) as { type: string }).type === "subscribed") resolve();
       });
-      ws.once("error", reject);
+      ws.once("error", (err) => reject(new Error(`${err.message}; the second replica said:\n${second.output()}`)));
     });
 
     await call(first, "POST", "/api/progress/update", { user_id: owner, task_id: task?.id, status_id: statusId("in_progress") });
