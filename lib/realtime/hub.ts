@@ -6,6 +6,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, WebSocketServer, type WebSocket } from "ws";
 import type { Database } from "../../db/client";
+import { ApiError } from "../api/errors";
 import { roleAllows, scopeAllows } from "../auth/permissions";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
@@ -91,7 +92,12 @@ export class RealtimeHub {
     let principal: Principal | null;
     try {
       principal = await resolvePrincipal(this.database.db, request);
-    } catch {
+    } catch (err) {
+      // A token over its request limit is told to wait, not that it is invalid.
+      if (err instanceof ApiError && err.status === 429) {
+        refuse(socket, 429, "Too Many Requests", { "Retry-After": err.headers?.["retry-after"] ?? "60" });
+        return;
+      }
       principal = null;
     }
     if (!principal) {
@@ -230,8 +236,9 @@ function rawText(data: RawData): string {
   return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString("utf8");
 }
 
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+function refuse(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}): void {
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extra}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
 }
 
 function toRequest(req: IncomingMessage): Request {
