@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { logger } from "../lib/observability/logger";
 import { pgliteDir } from "../lib/platform/local-data";
 import * as schema from "./schema";
 
@@ -27,8 +28,21 @@ export interface Database {
 }
 
 const GLOBAL_KEY = Symbol.for("groundwork.database");
-type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<Database> };
+const OPTIONS_KEY = Symbol.for("groundwork.databaseOptions");
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<Database>; [OPTIONS_KEY]?: PostgresOptions };
 const globalStore = globalThis as GlobalWithDb;
+
+export type PostgresOptions = {
+  max?: number;
+  applicationName?: string;
+  /** Server-side limit on one statement (PostgreSQL cancels it and the connection stays usable). */
+  statementTimeoutMs?: number;
+  /**
+   * Client-side limit on waiting for an answer: the guard against a server that vanished without
+   * closing the connection, where no statement timeout can ever arrive.
+   */
+  queryTimeoutMs?: number;
+};
 
 export function databaseKind(): DatabaseKind {
   return process.env.DATABASE_URL ? "postgres" : "pglite";
@@ -36,17 +50,23 @@ export function databaseKind(): DatabaseKind {
 
 export { pgliteDir };
 
-export async function openPostgres(url: string, options: { max?: number; applicationName?: string } = {}): Promise<Database> {
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
   const [{ default: pg }, { drizzle }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
     application_name: options.applicationName ?? "groundwork",
+    // Waiting for a connection (a new one, or a free one from a busy pool) ends after 5 s.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // Probes idle connections, so one to a server that went away is noticed and replaced.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  pool.on("error", (err) => logger.warn({ err }, "database: idle connection lost"));
   const db = drizzle(pool, { schema }) as unknown as Db;
   return {
     kind: "postgres",
@@ -76,12 +96,28 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob | F
   };
 }
 
+/**
+ * Options for the process-wide PostgreSQL pool, set before its first use: the server sets its
+ * timeouts here; scripts (migrations, seeding, rebuilds) run without them.
+ */
+export function configureProcessDatabase(options: PostgresOptions): void {
+  globalStore[OPTIONS_KEY] = options;
+}
+
+/** The pool timeouts the server runs with, from DATABASE_STATEMENT_TIMEOUT_MS (0 turns them off). */
+export function serverPoolOptions(env: Readonly<Record<string, string | undefined>> = process.env): PostgresOptions {
+  const statementTimeoutMs = Number(env.DATABASE_STATEMENT_TIMEOUT_MS ?? 30_000);
+  if (!Number.isFinite(statementTimeoutMs) || statementTimeoutMs <= 0) return {};
+  // The client gives up a little after the server would have cancelled: only a silent server trips it.
+  return { statementTimeoutMs, queryTimeoutMs: statementTimeoutMs + 5_000 };
+}
+
 /** The process-wide database, opened on first call. */
 export function getDatabase(): Promise<Database> {
   let pending = globalStore[GLOBAL_KEY];
   if (!pending) {
     const url = process.env.DATABASE_URL;
-    pending = url ? openPostgres(url) : openPglite(pgliteDir());
+    pending = url ? openPostgres(url, globalStore[OPTIONS_KEY]) : openPglite(pgliteDir());
     // A failed open must not be cached forever: the next caller tries again.
     pending.catch(() => {
       if (globalStore[GLOBAL_KEY] === pending) globalStore[GLOBAL_KEY] = undefined;
@@ -102,6 +138,20 @@ export async function closeDatabase(): Promise<void> {
   globalStore[GLOBAL_KEY] = undefined;
   const database = await pending.catch(() => undefined);
   await database?.close();
+}
+
+export type PoolStats = { total: number; idle: number; waiting: number; max: number };
+
+/**
+ * Connections of the process-wide pool, for the metrics: null on PGlite (one embedded instance,
+ * no pool) or when the database has not been opened (this never opens it).
+ */
+export async function poolStats(): Promise<PoolStats | null> {
+  const pending = globalStore[GLOBAL_KEY];
+  const database = pending ? await pending.catch(() => undefined) : undefined;
+  if (database?.kind !== "postgres") return null;
+  const pool = database.raw as { totalCount: number; idleCount: number; waitingCount: number; options: { max?: number } };
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
 }
 
 /** Rows of a raw SQL query; both drivers answer `{ rows }`, which the shared Db type cannot express. */

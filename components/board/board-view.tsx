@@ -19,6 +19,7 @@ import {
 } from "@dnd-kit/core";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useLiveTopics } from "@/components/live/use-live";
 import type { BoardFilters } from "@/components/query/query-keys";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProblemMessage } from "@/components/ui/problem-message";
@@ -47,6 +48,7 @@ export function BoardView({ initialFilters, statuses, projects, people, timeZone
   const s = useTranslations("status");
   const [filters, setFilters] = useState<BoardFilters>(initialFilters);
   const { tasks, items, move, refusal, dismissRefusal } = useBoard(filters, timeZone);
+  useLiveTopics(filters.project ? ["user:me", "team:me", `project:${filters.project}`] : ["user:me", "team:me"]);
   const [dragged, setDragged] = useState<TaskDto | null>(null);
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),

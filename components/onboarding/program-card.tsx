@@ -5,6 +5,7 @@ import { ProgressBar, percentOf } from "@/components/ui/progress-bar";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDay } from "@/components/ui/format";
 import { FlagIcon } from "@/components/ui/icons";
+import { LiveTopics } from "@/components/live/live-topics";
 import { TaskRow } from "@/components/task/task-row";
 import type { OnboardingProgram } from "@/lib/views/onboarding";
 
@@ -15,6 +16,7 @@ export function ProgramCard({ program }: { program: OnboardingProgram }) {
   const current = program.current;
   return (
     <section aria-labelledby={`program-${program.id}`} className="flex flex-col gap-6 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
+      <LiveTopics topics={["user:me", `project:${program.id}`]} refresh />
       <div className="flex flex-col gap-3">
         <div className="flex flex-wrap items-start justify-between gap-2">
           <div>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { LiveIndicator } from "@/components/live/live-indicator";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import type { Theme } from "@/components/theme/theme";
 import { MenuIcon } from "@/components/ui/icons";
@@ -35,6 +36,7 @@ export function ShellHeader({ items, name, roleLabel, locale, theme }: { items: 
           </span>
           Groundwork
         </Link>
+        <LiveIndicator />
         <button
           type="button"
           className="ml-auto rounded-md p-2 text-slate-700 hover:bg-slate-100 md:hidden dark:text-slate-200 dark:hover:bg-slate-800"

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { apiFetch } from "@/components/query/api";
 import { queryKeys } from "@/components/query/query-keys";
 import { GuideCard } from "@/components/guides/guide-card";
+import { useLiveTopics } from "@/components/live/use-live";
 import { formatDue, formatInstant } from "@/components/ui/format";
 import { HelpIcon } from "@/components/ui/icons";
 import { ProgressBar, percentOf } from "@/components/ui/progress-bar";
@@ -42,6 +43,7 @@ export function TaskWorkspace({ taskId, contents, guideTitles, taskStatuses, col
     queryFn: ({ signal }) => apiFetch<TaskDetailDto>(`/api/tasks/${taskId}`, { signal }),
   });
   const actions = useTaskActions(taskId, task?.checklists.map((c) => c.id) ?? []);
+  useLiveTopics(task?.project_id ? ["user:me", `project:${task.project_id}`] : ["user:me"]);
   if (!task) return null;
 
   const stepsDone = task.steps.filter((s) => s.status === "done").length;

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { formatDay } from "@/components/ui/format";
 import { percentOf } from "@/components/ui/progress-bar";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { LiveTopics } from "@/components/live/live-topics";
 import type { ProjectDetailDto } from "@/lib/projects/service";
 import { MilestoneTasks } from "./milestone-tasks";
 
@@ -29,6 +30,7 @@ export function ProjectTimeline({ project, today }: { project: ProjectDetailDto;
   const { done, total } = project.progress;
   return (
     <section aria-labelledby={`timeline-${project.id}`} className="flex flex-col gap-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 dark:border-slate-800 dark:bg-slate-900">
+      <LiveTopics topics={[`project:${project.id}`]} refresh />
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <h2 id={`timeline-${project.id}`} className="text-lg font-semibold">

@@ -17,7 +17,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   not_implemented: 501,
-  unavailable: 503,
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -38,7 +38,7 @@ const TITLES: Record<ErrorCode, string> = {
   rate_limited: "Too many requests",
   internal: "Internal server error",
   not_implemented: "Not implemented",
-  unavailable: "Service unavailable",
+  service_unavailable: "Service unavailable",
 };
 
 export type FieldIssue = { path: string; message: string; code?: string };
@@ -99,10 +99,20 @@ export function problemResponse(error: ApiError, requestId?: string): Response {
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }
 
+/** Seconds a client is asked to wait when the database is away. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+export const serviceUnavailable = () =>
+  new ApiError("service_unavailable", "The database is unavailable; retry shortly.", {
+    headers: { "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    extra: { retry_after_seconds: UNAVAILABLE_RETRY_AFTER_SECONDS },
+  });
+
 /** Anything thrown that is not an ApiError: logged in full, answered as a generic 500. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof z.ZodError) return validationError(err);
+  if (isDatabaseUnavailable(err)) return serviceUnavailable();
   const mapped = mapDatabaseError(err);
   if (mapped) return mapped;
   return new ApiError("internal", "Something went wrong on our side. The request id identifies it in our logs.");
@@ -135,14 +145,37 @@ function mapDatabaseError(err: unknown): ApiError | undefined {
         case "40001":
         case "40P01":
           return new ApiError("conflict", "The record changed concurrently; retry the request.");
-        case "57P01":
-        case "08006":
-        case "08001":
-        case "08003":
-          return new ApiError("unavailable", "The database is unavailable; retry shortly.", { headers: { "retry-after": "5" } });
       }
     }
     current = e.cause;
   }
   return undefined;
+}
+
+// SQLSTATEs of a database that is away or refusing work: connection exceptions (class 08),
+// shutdown and start-up (57P01-57P03), too many connections (53300), and a statement cancelled by
+// statement_timeout (57014), which during an outage is the database not keeping up.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300|57014)$/;
+// Node's socket errors on the way to the database.
+const UNAVAILABLE_ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+// node-postgres and PGlite say it in words only.
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|Cannot use a pool after calling end|is not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)|PGlite is closed/i;
+
+/**
+ * Whether `err` (or an error it wraps: Drizzle wraps the driver's) says the database could not be
+ * reached or is not taking work. Such a request is answered 503 with Retry-After, not 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
+    const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof e.code === "string" && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))) return true;
+    // A Drizzle wrapper's message quotes the bound values, which users typed: only its cause counts.
+    if (typeof e.message === "string" && !("params" in e) && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+    // Node reports a refused connection to every address of a host as one AggregateError.
+    if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    current = e.cause;
+  }
+  return false;
 }

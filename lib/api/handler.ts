@@ -1,9 +1,13 @@
 // The route wrapper every app/api handler uses: principal, permission, zod-parsed input,
-// body limit, CSRF check, request id, and problem+json for every error.
+// body limit, CSRF check, request id, problem+json for every error, and one log line and metric
+// sample per request.
 import type { z } from "zod";
 import { type Db, getDb } from "../../db/client";
 import { PERMISSIONS, type Permission, roleAllows, scopeAllows } from "../auth/permissions";
 import { type Principal, resolvePrincipal } from "../auth/principal";
+import { logger } from "../observability/logger";
+import { observeRequest } from "../observability/request-log";
+import { routePatternOf } from "../observability/route-pattern";
 import { ApiError, problemResponse, toApiError, validationError } from "./errors";
 import { idempotencyKeyOf, REPLAYED_HEADERS, requestFingerprint, withIdempotency } from "./idempotency";
 import { assertSameOrigin, clientIp, DEFAULT_MAX_BODY_BYTES, readJsonBody, requestIdOf } from "./request";
@@ -47,8 +51,13 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined, Auth ex
   spec: RouteSpec<B, Q, P, Auth>,
 ): RouteHandler {
   const run = async (request: Request, context: RouteContext): Promise<Response> => {
+    const started = performance.now();
     const requestId = requestIdOf(request);
     const ip = clientIp(request);
+    // Who asked, for the log line: known once the credentials are resolved.
+    let caller: Principal | null = null;
+    let answer: Response;
+    let problemCode: string | undefined;
     try {
       const db = await getDb();
       const requiresAuth = spec.auth !== false;
@@ -65,6 +74,7 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined, Auth ex
         principal.requestId = requestId;
         principal.ip = ip;
       }
+      caller = principal;
 
       const params = await parseWith(spec.params, await context.params, "params");
       const query = await parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query");
@@ -112,14 +122,40 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined, Auth ex
       }
       response.headers.set("x-request-id", requestId);
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
-      return response;
+      answer = response;
     } catch (err) {
       const apiError = toApiError(err);
-      if (apiError.status >= 500) console.error(`[api] ${request.method} ${new URL(request.url).pathname} request_id=${requestId}`, err);
-      return problemResponse(apiError, requestId);
+      problemCode = apiError.code;
+      if (apiError.status >= 500) await logFailure(err, apiError, request, context, requestId);
+      answer = problemResponse(apiError, requestId);
     }
+    observeRequest({
+      requestId,
+      method: request.method,
+      route: await routeOf(request, context),
+      status: answer.status,
+      durationMs: performance.now() - started,
+      userId: caller?.userId,
+      tokenId: caller?.tokenId,
+      problemCode,
+    });
+    return answer;
   };
   return Object.assign(run, { spec: spec as RouteSpec<unknown, unknown, unknown, boolean> });
+}
+
+/** The route pattern of the request ("/api/tasks/[id]"), for the log line and the metric labels. */
+async function routeOf(request: Request, context: RouteContext | undefined): Promise<string> {
+  // Next passes no params to a route without dynamic segments.
+  const params = (await Promise.resolve(context?.params).catch(() => undefined)) ?? {};
+  return routePatternOf(new URL(request.url).pathname, params);
+}
+
+/** A 503 is expected while the database is away (a warning); any other 5xx is a defect. */
+async function logFailure(err: unknown, apiError: ApiError, request: Request, context: RouteContext | undefined, requestId: string): Promise<void> {
+  const fields = { err, request_id: requestId, method: request.method, route: await routeOf(request, context) };
+  if (apiError.code === "service_unavailable") logger.warn(fields, "database unavailable: answered 503");
+  else logger.error(fields, "request failed");
 }
 
 function toResponse(result: unknown, status: number): Response {

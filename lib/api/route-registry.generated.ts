@@ -21,64 +21,65 @@ import * as route18 from "@/app/api/health/route";
 import * as route19 from "@/app/api/health/ready/route";
 import * as route20 from "@/app/api/languages/route";
 import * as route21 from "@/app/api/me/route";
-import * as route22 from "@/app/api/milestone-templates/route";
-import * as route23 from "@/app/api/milestone-templates/[id]/route";
-import * as route24 from "@/app/api/milestone-templates/[id]/drafts/route";
-import * as route25 from "@/app/api/milestone-templates/[id]/publish/route";
-import * as route26 from "@/app/api/milestone-templates/[id]/tasks/route";
-import * as route27 from "@/app/api/milestones/[id]/route";
-import * as route28 from "@/app/api/onboarding/start/route";
-import * as route29 from "@/app/api/professions/route";
-import * as route30 from "@/app/api/professions/[id]/route";
-import * as route31 from "@/app/api/progress/update/route";
-import * as route32 from "@/app/api/project-templates/route";
-import * as route33 from "@/app/api/project-templates/[id]/route";
-import * as route34 from "@/app/api/project-templates/[id]/drafts/route";
-import * as route35 from "@/app/api/project-templates/[id]/milestones/route";
-import * as route36 from "@/app/api/project-templates/[id]/publish/route";
-import * as route37 from "@/app/api/projects/route";
-import * as route38 from "@/app/api/projects/[id]/route";
-import * as route39 from "@/app/api/reports/route";
-import * as route40 from "@/app/api/reports/[id]/route";
-import * as route41 from "@/app/api/reports/[id]/csv/route";
-import * as route42 from "@/app/api/reports/create/route";
-import * as route43 from "@/app/api/scores/entities/[id]/route";
-import * as route44 from "@/app/api/scores/team/route";
-import * as route45 from "@/app/api/specializations/update/route";
-import * as route46 from "@/app/api/statuses/route";
-import * as route47 from "@/app/api/step-templates/route";
-import * as route48 from "@/app/api/step-templates/[id]/route";
-import * as route49 from "@/app/api/step-templates/[id]/drafts/route";
-import * as route50 from "@/app/api/step-templates/[id]/publish/route";
-import * as route51 from "@/app/api/submissions/route";
-import * as route52 from "@/app/api/submissions/[id]/route";
-import * as route53 from "@/app/api/submissions/[id]/review/route";
-import * as route54 from "@/app/api/task-requests/route";
-import * as route55 from "@/app/api/task-requests/[id]/route";
-import * as route56 from "@/app/api/task-requests/[id]/approve/route";
-import * as route57 from "@/app/api/task-requests/[id]/cancel/route";
-import * as route58 from "@/app/api/task-requests/[id]/reject/route";
-import * as route59 from "@/app/api/task-templates/route";
-import * as route60 from "@/app/api/task-templates/[id]/route";
-import * as route61 from "@/app/api/task-templates/[id]/drafts/route";
-import * as route62 from "@/app/api/task-templates/[id]/parents/route";
-import * as route63 from "@/app/api/task-templates/[id]/professions/route";
-import * as route64 from "@/app/api/task-templates/[id]/publish/route";
-import * as route65 from "@/app/api/task-templates/[id]/steps/route";
-import * as route66 from "@/app/api/tasks/route";
-import * as route67 from "@/app/api/tasks/[id]/route";
-import * as route68 from "@/app/api/tasks/[id]/steps/[stepId]/attempts/route";
-import * as route69 from "@/app/api/tasks/[id]/steps/[stepId]/complete/route";
-import * as route70 from "@/app/api/tasks/[id]/steps/[stepId]/submissions/route";
-import * as route71 from "@/app/api/tasks/[id]/transition/route";
-import * as route72 from "@/app/api/tasks/assign/route";
-import * as route73 from "@/app/api/tokens/route";
-import * as route74 from "@/app/api/tokens/[id]/route";
-import * as route75 from "@/app/api/users/route";
-import * as route76 from "@/app/api/users/[id]/route";
-import * as route77 from "@/app/api/users/[id]/revoke-sessions/route";
-import * as route78 from "@/app/api/users/[id]/scores/route";
-import * as route79 from "@/app/api/users/[id]/specializations/route";
+import * as route22 from "@/app/api/metrics/route";
+import * as route23 from "@/app/api/milestone-templates/route";
+import * as route24 from "@/app/api/milestone-templates/[id]/route";
+import * as route25 from "@/app/api/milestone-templates/[id]/drafts/route";
+import * as route26 from "@/app/api/milestone-templates/[id]/publish/route";
+import * as route27 from "@/app/api/milestone-templates/[id]/tasks/route";
+import * as route28 from "@/app/api/milestones/[id]/route";
+import * as route29 from "@/app/api/onboarding/start/route";
+import * as route30 from "@/app/api/professions/route";
+import * as route31 from "@/app/api/professions/[id]/route";
+import * as route32 from "@/app/api/progress/update/route";
+import * as route33 from "@/app/api/project-templates/route";
+import * as route34 from "@/app/api/project-templates/[id]/route";
+import * as route35 from "@/app/api/project-templates/[id]/drafts/route";
+import * as route36 from "@/app/api/project-templates/[id]/milestones/route";
+import * as route37 from "@/app/api/project-templates/[id]/publish/route";
+import * as route38 from "@/app/api/projects/route";
+import * as route39 from "@/app/api/projects/[id]/route";
+import * as route40 from "@/app/api/reports/route";
+import * as route41 from "@/app/api/reports/[id]/route";
+import * as route42 from "@/app/api/reports/[id]/csv/route";
+import * as route43 from "@/app/api/reports/create/route";
+import * as route44 from "@/app/api/scores/entities/[id]/route";
+import * as route45 from "@/app/api/scores/team/route";
+import * as route46 from "@/app/api/specializations/update/route";
+import * as route47 from "@/app/api/statuses/route";
+import * as route48 from "@/app/api/step-templates/route";
+import * as route49 from "@/app/api/step-templates/[id]/route";
+import * as route50 from "@/app/api/step-templates/[id]/drafts/route";
+import * as route51 from "@/app/api/step-templates/[id]/publish/route";
+import * as route52 from "@/app/api/submissions/route";
+import * as route53 from "@/app/api/submissions/[id]/route";
+import * as route54 from "@/app/api/submissions/[id]/review/route";
+import * as route55 from "@/app/api/task-requests/route";
+import * as route56 from "@/app/api/task-requests/[id]/route";
+import * as route57 from "@/app/api/task-requests/[id]/approve/route";
+import * as route58 from "@/app/api/task-requests/[id]/cancel/route";
+import * as route59 from "@/app/api/task-requests/[id]/reject/route";
+import * as route60 from "@/app/api/task-templates/route";
+import * as route61 from "@/app/api/task-templates/[id]/route";
+import * as route62 from "@/app/api/task-templates/[id]/drafts/route";
+import * as route63 from "@/app/api/task-templates/[id]/parents/route";
+import * as route64 from "@/app/api/task-templates/[id]/professions/route";
+import * as route65 from "@/app/api/task-templates/[id]/publish/route";
+import * as route66 from "@/app/api/task-templates/[id]/steps/route";
+import * as route67 from "@/app/api/tasks/route";
+import * as route68 from "@/app/api/tasks/[id]/route";
+import * as route69 from "@/app/api/tasks/[id]/steps/[stepId]/attempts/route";
+import * as route70 from "@/app/api/tasks/[id]/steps/[stepId]/complete/route";
+import * as route71 from "@/app/api/tasks/[id]/steps/[stepId]/submissions/route";
+import * as route72 from "@/app/api/tasks/[id]/transition/route";
+import * as route73 from "@/app/api/tasks/assign/route";
+import * as route74 from "@/app/api/tokens/route";
+import * as route75 from "@/app/api/tokens/[id]/route";
+import * as route76 from "@/app/api/users/route";
+import * as route77 from "@/app/api/users/[id]/route";
+import * as route78 from "@/app/api/users/[id]/revoke-sessions/route";
+import * as route79 from "@/app/api/users/[id]/scores/route";
+import * as route80 from "@/app/api/users/[id]/specializations/route";
 
 export const ROUTE_MODULES = [
   { path: "/api/audit", module: route0 },
@@ -103,62 +104,63 @@ export const ROUTE_MODULES = [
   { path: "/api/health/ready", module: route19 },
   { path: "/api/languages", module: route20 },
   { path: "/api/me", module: route21 },
-  { path: "/api/milestone-templates", module: route22 },
-  { path: "/api/milestone-templates/[id]", module: route23 },
-  { path: "/api/milestone-templates/[id]/drafts", module: route24 },
-  { path: "/api/milestone-templates/[id]/publish", module: route25 },
-  { path: "/api/milestone-templates/[id]/tasks", module: route26 },
-  { path: "/api/milestones/[id]", module: route27 },
-  { path: "/api/onboarding/start", module: route28 },
-  { path: "/api/professions", module: route29 },
-  { path: "/api/professions/[id]", module: route30 },
-  { path: "/api/progress/update", module: route31 },
-  { path: "/api/project-templates", module: route32 },
-  { path: "/api/project-templates/[id]", module: route33 },
-  { path: "/api/project-templates/[id]/drafts", module: route34 },
-  { path: "/api/project-templates/[id]/milestones", module: route35 },
-  { path: "/api/project-templates/[id]/publish", module: route36 },
-  { path: "/api/projects", module: route37 },
-  { path: "/api/projects/[id]", module: route38 },
-  { path: "/api/reports", module: route39 },
-  { path: "/api/reports/[id]", module: route40 },
-  { path: "/api/reports/[id]/csv", module: route41 },
-  { path: "/api/reports/create", module: route42 },
-  { path: "/api/scores/entities/[id]", module: route43 },
-  { path: "/api/scores/team", module: route44 },
-  { path: "/api/specializations/update", module: route45 },
-  { path: "/api/statuses", module: route46 },
-  { path: "/api/step-templates", module: route47 },
-  { path: "/api/step-templates/[id]", module: route48 },
-  { path: "/api/step-templates/[id]/drafts", module: route49 },
-  { path: "/api/step-templates/[id]/publish", module: route50 },
-  { path: "/api/submissions", module: route51 },
-  { path: "/api/submissions/[id]", module: route52 },
-  { path: "/api/submissions/[id]/review", module: route53 },
-  { path: "/api/task-requests", module: route54 },
-  { path: "/api/task-requests/[id]", module: route55 },
-  { path: "/api/task-requests/[id]/approve", module: route56 },
-  { path: "/api/task-requests/[id]/cancel", module: route57 },
-  { path: "/api/task-requests/[id]/reject", module: route58 },
-  { path: "/api/task-templates", module: route59 },
-  { path: "/api/task-templates/[id]", module: route60 },
-  { path: "/api/task-templates/[id]/drafts", module: route61 },
-  { path: "/api/task-templates/[id]/parents", module: route62 },
-  { path: "/api/task-templates/[id]/professions", module: route63 },
-  { path: "/api/task-templates/[id]/publish", module: route64 },
-  { path: "/api/task-templates/[id]/steps", module: route65 },
-  { path: "/api/tasks", module: route66 },
-  { path: "/api/tasks/[id]", module: route67 },
-  { path: "/api/tasks/[id]/steps/[stepId]/attempts", module: route68 },
-  { path: "/api/tasks/[id]/steps/[stepId]/complete", module: route69 },
-  { path: "/api/tasks/[id]/steps/[stepId]/submissions", module: route70 },
-  { path: "/api/tasks/[id]/transition", module: route71 },
-  { path: "/api/tasks/assign", module: route72 },
-  { path: "/api/tokens", module: route73 },
-  { path: "/api/tokens/[id]", module: route74 },
-  { path: "/api/users", module: route75 },
-  { path: "/api/users/[id]", module: route76 },
-  { path: "/api/users/[id]/revoke-sessions", module: route77 },
-  { path: "/api/users/[id]/scores", module: route78 },
-  { path: "/api/users/[id]/specializations", module: route79 },
+  { path: "/api/metrics", module: route22 },
+  { path: "/api/milestone-templates", module: route23 },
+  { path: "/api/milestone-templates/[id]", module: route24 },
+  { path: "/api/milestone-templates/[id]/drafts", module: route25 },
+  { path: "/api/milestone-templates/[id]/publish", module: route26 },
+  { path: "/api/milestone-templates/[id]/tasks", module: route27 },
+  { path: "/api/milestones/[id]", module: route28 },
+  { path: "/api/onboarding/start", module: route29 },
+  { path: "/api/professions", module: route30 },
+  { path: "/api/professions/[id]", module: route31 },
+  { path: "/api/progress/update", module: route32 },
+  { path: "/api/project-templates", module: route33 },
+  { path: "/api/project-templates/[id]", module: route34 },
+  { path: "/api/project-templates/[id]/drafts", module: route35 },
+  { path: "/api/project-templates/[id]/milestones", module: route36 },
+  { path: "/api/project-templates/[id]/publish", module: route37 },
+  { path: "/api/projects", module: route38 },
+  { path: "/api/projects/[id]", module: route39 },
+  { path: "/api/reports", module: route40 },
+  { path: "/api/reports/[id]", module: route41 },
+  { path: "/api/reports/[id]/csv", module: route42 },
+  { path: "/api/reports/create", module: route43 },
+  { path: "/api/scores/entities/[id]", module: route44 },
+  { path: "/api/scores/team", module: route45 },
+  { path: "/api/specializations/update", module: route46 },
+  { path: "/api/statuses", module: route47 },
+  { path: "/api/step-templates", module: route48 },
+  { path: "/api/step-templates/[id]", module: route49 },
+  { path: "/api/step-templates/[id]/drafts", module: route50 },
+  { path: "/api/step-templates/[id]/publish", module: route51 },
+  { path: "/api/submissions", module: route52 },
+  { path: "/api/submissions/[id]", module: route53 },
+  { path: "/api/submissions/[id]/review", module: route54 },
+  { path: "/api/task-requests", module: route55 },
+  { path: "/api/task-requests/[id]", module: route56 },
+  { path: "/api/task-requests/[id]/approve", module: route57 },
+  { path: "/api/task-requests/[id]/cancel", module: route58 },
+  { path: "/api/task-requests/[id]/reject", module: route59 },
+  { path: "/api/task-templates", module: route60 },
+  { path: "/api/task-templates/[id]", module: route61 },
+  { path: "/api/task-templates/[id]/drafts", module: route62 },
+  { path: "/api/task-templates/[id]/parents", module: route63 },
+  { path: "/api/task-templates/[id]/professions", module: route64 },
+  { path: "/api/task-templates/[id]/publish", module: route65 },
+  { path: "/api/task-templates/[id]/steps", module: route66 },
+  { path: "/api/tasks", module: route67 },
+  { path: "/api/tasks/[id]", module: route68 },
+  { path: "/api/tasks/[id]/steps/[stepId]/attempts", module: route69 },
+  { path: "/api/tasks/[id]/steps/[stepId]/complete", module: route70 },
+  { path: "/api/tasks/[id]/steps/[stepId]/submissions", module: route71 },
+  { path: "/api/tasks/[id]/transition", module: route72 },
+  { path: "/api/tasks/assign", module: route73 },
+  { path: "/api/tokens", module: route74 },
+  { path: "/api/tokens/[id]", module: route75 },
+  { path: "/api/users", module: route76 },
+  { path: "/api/users/[id]", module: route77 },
+  { path: "/api/users/[id]/revoke-sessions", module: route78 },
+  { path: "/api/users/[id]/scores", module: route79 },
+  { path: "/api/users/[id]/specializations", module: route80 },
 ] as const;

@@ -2,6 +2,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDatabase, queryRows } from "@/db";
+import { logger } from "@/lib/observability/logger";
 
 export type Readiness =
   | { ready: true; database: { kind: string; latencyMs: number; migrations: number } }
@@ -9,13 +10,27 @@ export type Readiness =
 
 const startedAt = Date.now();
 
+// Set by server.ts on SIGTERM; on globalThis because the route modules are a separate module graph.
+const DRAINING = Symbol.for("groundwork.draining");
+type WithDraining = typeof globalThis & { [DRAINING]?: boolean };
+
+/** From now on readiness answers 503, so a load balancer stops sending new requests here. */
+export function markDraining(): void {
+  (globalThis as WithDraining)[DRAINING] = true;
+}
+
+export function isDraining(): boolean {
+  return (globalThis as WithDraining)[DRAINING] === true;
+}
+
 export function liveness() {
   return { status: "ok" as const, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
 }
 
-/** Ready means: the database answers and the migrations table is present. */
+/** Ready means: not shutting down, the database answers and the migrations table is present. */
 export async function readiness(timeoutMs = 3_000): Promise<Readiness> {
   const kind = process.env.DATABASE_URL ? "postgres" : "pglite";
+  if (isDraining()) return { ready: false, database: { kind, error: "server shutting down" } };
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -34,7 +49,7 @@ export async function readiness(timeoutMs = 3_000): Promise<Readiness> {
     return { ready: true, database: { kind, latencyMs: Math.round(performance.now() - started), migrations } };
   } catch (err) {
     // The cause is logged; the public answer names no internals.
-    console.error("[health] database not ready:", err instanceof Error ? err.message : err);
+    logger.warn({ err }, "readiness: database not ready");
     return { ready: false, database: { kind, error: "database unavailable" } };
   } finally {
     clearTimeout(timer);

@@ -1,14 +1,27 @@
 // Start-up of the database: migrate, make sure reference data exists, and fill a brand-new
 // embedded database with the demo organisation so `npm start` shows a working product.
-import { closeDatabase, getDatabase, type Database } from "../../db/client";
+import { closeDatabase, getDatabase, openPostgres, type Database } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { ensureReferenceData } from "../../db/reference-data";
 import { hasOrganisationData } from "../../db/seed/state";
+import { logger } from "../observability/logger";
 
-export async function prepareDatabase(log: (line: string) => void = console.log): Promise<Database> {
+export async function prepareDatabase(log: (line: string) => void = (line) => logger.info(line)): Promise<Database> {
   const database = await getDatabase();
   const started = Date.now();
-  await migrateDatabase(database);
+  const url = process.env.DATABASE_URL;
+  if (database.kind === "postgres" && url) {
+    // Migrations get a connection of their own, without the pool's statement timeout: a long
+    // index build, or waiting for another replica's migration lock, is not a stuck request.
+    const migrator = await openPostgres(url, { max: 1, applicationName: "groundwork-migrate" });
+    try {
+      await migrateDatabase(migrator);
+    } finally {
+      await migrator.close();
+    }
+  } else {
+    await migrateDatabase(database);
+  }
   await ensureReferenceData(database.db);
   log(`[db] ${database.kind} ready, migrations applied in ${Date.now() - started} ms`);
 

@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import { type RawData, WebSocketServer, type WebSocket } from "ws";
 import type { Database } from "../../db/client";
 import { ApiError } from "../api/errors";
+import { logger } from "../observability/logger";
 import { roleAllows, scopeAllows } from "../auth/permissions";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
@@ -41,7 +42,7 @@ const DEFAULTS: HubOptions = {
   maxPendingEvents: 5_000,
   maxTopics: 50,
   maxMessageBytes: 16 * 1024,
-  log: (line) => console.log(line),
+  log: (line) => logger.warn({ component: "realtime" }, line),
 };
 
 export class RealtimeHub {
@@ -223,6 +224,7 @@ export class RealtimeHub {
   /** Closes every socket with a reason and releases the LISTEN connection. */
   async stop(reason = "server shutting down"): Promise<void> {
     this.stopped = true;
+    logger.info({ component: "realtime", connections: this.connections.size, reason }, "closing WebSocket connections");
     for (const timer of this.timers) clearInterval(timer);
     for (const connection of this.connections) connection.close(CLOSE.goingAway, reason);
     await this.pumping;

@@ -1,0 +1,8 @@
+// The exam page's reads, under the exams area's keys (queryKeys.exams.all), so a live exam or
+// submission event, which invalidates that prefix, refreshes them.
+import { queryKeys } from "@/components/query/query-keys";
+
+export const stepKeys = {
+  attempts: (taskId: number, stepId: number) => [...queryKeys.exams.all, "step", taskId, stepId, "attempts"] as const,
+  submissions: (taskId: number, stepId: number) => [...queryKeys.exams.all, "step", taskId, stepId, "submissions"] as const,
+};

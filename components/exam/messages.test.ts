@@ -1,0 +1,36 @@
+// The exam area's messages: German has every English key, and each message names the same
+// placeholders in both languages, so no translation silently drops a number.
+import { describe, expect, it } from "vitest";
+import de from "../../messages/de/exams.json";
+import en from "../../messages/en/exams.json";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === "string") out.set(prefix + key, value);
+    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+/** The ICU arguments a message uses: {name}, {name, plural, …}. */
+const placeholders = (message: string) => [...new Set([...message.matchAll(/\{\s*([a-zA-Z]+)\s*[,}]/g)].map((m) => m[1]))].sort();
+
+describe("messages/<locale>/exams.json", () => {
+  const english = flatten(en);
+  const german = flatten(de);
+
+  it("holds the same keys in English and German", () => {
+    expect([...german.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it("uses the same placeholders in both languages", () => {
+    for (const [key, message] of english) expect(placeholders(german.get(key) ?? ""), key).toEqual(placeholders(message));
+  });
+
+  it("holds only its own namespaces", () => {
+    expect(Object.keys(en).sort()).toEqual(["exam", "live", "submission"]);
+  });
+});

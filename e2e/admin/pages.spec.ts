@@ -1,0 +1,65 @@
+// The admin's template builder and guide pages in English and German, on a desktop and a phone:
+// each must pass axe without a serious or critical violation, and is photographed to
+// e2e/screenshots/ for a person to look at.
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expectAccessible } from "../support/a11y";
+import { apiJson } from "../support/auth";
+import { DESKTOP, PHONE, saveScreenshot } from "../support/screenshots";
+import { expect, test } from "./fixtures";
+
+type Shot = { name: string; path: string; open?: string };
+
+async function adminPages(api: APIRequestContext): Promise<Shot[]> {
+  const programs = await apiJson<{ items: { id: number; name: string; is_draft: boolean }[] }>(api, "GET", "/api/project-templates?limit=100");
+  const published = programs.items.find((p) => p.name === "Software Engineer Onboarding");
+  const draft = programs.items.find((p) => p.is_draft);
+  const guides = await apiJson<{ items: { id: number; name: string }[] }>(api, "GET", "/api/guides?limit=100");
+  const guide = guides.items.find((g) => g.name === "Full-disk encryption") ?? guides.items[0];
+  if (!published || !draft || !guide) throw new Error("the demo organisation lacks a published program, a draft program or a guide");
+  return [
+    { name: "templates", path: "/admin/templates" },
+    { name: "program", path: `/admin/templates/${published.id}`, open: "Set up your workstation" },
+    { name: "program-draft", path: `/admin/templates/${draft.id}` },
+    { name: "guides", path: "/admin/guides" },
+    { name: "guide", path: `/admin/guides/${guide.id}` },
+  ];
+}
+
+async function visit(page: Page, shot: Shot) {
+  const response = await page.goto(shot.path);
+  expect(response?.status(), shot.path).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  if (shot.open) await page.getByRole("button", { name: shot.open, exact: true }).first().click();
+  await page.waitForLoadState("networkidle");
+}
+
+async function photograph(page: Page, shots: Shot[], lang: "en" | "de") {
+  for (const [viewport, size] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+    await page.setViewportSize(size);
+    for (const shot of shots) {
+      await visit(page, shot);
+      await expectAccessible(page, `admin ${shot.name} (${lang}, ${viewport})`);
+      await saveScreenshot(page, { role: "admin", page: shot.name, lang, viewport });
+    }
+  }
+}
+
+test.describe.configure({ mode: "serial", timeout: 600_000 });
+
+test("admin pages in English pass axe and are photographed", async ({ adminPage: page, adminApi }) => {
+  await apiJson(adminApi, "PATCH", "/api/me", { language: "en" });
+  await photograph(page, await adminPages(adminApi), "en");
+});
+
+test("admin pages in German pass axe and are photographed", async ({ adminPage: page, adminApi }) => {
+  const shots = await adminPages(adminApi);
+  await apiJson(adminApi, "PATCH", "/api/me", { language: "de" });
+  try {
+    await page.goto("/admin/templates");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Programme");
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await photograph(page, shots, "de");
+  } finally {
+    await apiJson(adminApi, "PATCH", "/api/me", { language: "en" });
+  }
+});
