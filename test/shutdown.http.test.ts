@@ -2,7 +2,9 @@
 // requests from several keep-alive clients, plus requests whose bodies are still on their way when
 // the signal arrives. Every request the server received is answered in full, it stops accepting
 // connections, and it exits 0, which its own 10 s grace timer (exit 1) rules out past that time.
+// Before that, the same process shows its metrics to a scraper.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -19,6 +21,7 @@ import { childEnv, ensureProductionBuild, freePort } from "./http-server";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WORKERS = 4;
 const SLOW_REQUESTS = 3;
+const METRICS_TOKEN = randomBytes(32).toString("base64url");
 
 let folder: string;
 let child: ChildProcess | undefined;
@@ -42,7 +45,7 @@ beforeAll(async () => {
   await database.close();
 
   port = await freePort();
-  const env = childEnv(pgliteDir, { NODE_ENV: "production", GROUNDWORK_AUTO_SEED: "0", LOG_LEVEL: "debug", PORT: String(port), HOST: "127.0.0.1" });
+  const env = childEnv(pgliteDir, { NODE_ENV: "production", GROUNDWORK_AUTO_SEED: "0", LOG_LEVEL: "debug", METRICS_TOKEN, PORT: String(port), HOST: "127.0.0.1" });
   // Spawned here rather than with startServer(): this test needs the exit code.
   const spawned = spawn(process.execPath, ["--import", "./scripts/node/register.mjs", "server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   child = spawned;
@@ -109,6 +112,23 @@ function connectOutcome(): Promise<string> {
     req.on("error", (err: NodeJS.ErrnoException) => resolve(err.code === "ECONNREFUSED" ? "refused" : `failed: ${err.code ?? err.message}`));
   });
 }
+
+describe("metrics of the running server", () => {
+  it("counts pages (seen by server.ts) and API routes (seen by the route wrapper) in one registry, for a scraper with METRICS_TOKEN", async () => {
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/login`)).status).toBe(200);
+    expect((await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await fetch(`${base}/api/metrics`)).status).toBe(401);
+
+    const scraped = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(scraped.status).toBe(200);
+    const text = await scraped.text();
+    expect(text).toMatch(/^groundwork_http_requests_total\{method="GET",route="\(page\)",status="200"\} [1-9]/m);
+    expect(text).toMatch(/^groundwork_http_requests_total\{method="GET",route="\/api\/me",status="200"\} [1-9]/m);
+    expect(text).toMatch(/^groundwork_http_problems_total\{route="\/api\/metrics",code="unauthenticated"\} 1$/m);
+    expect(text).toMatch(/^groundwork_database_up 1$/m);
+  });
+});
 
 describe("SIGTERM under load", () => {
   it("answers every request it received, refuses new connections, closes with a reason and exits 0", async () => {
