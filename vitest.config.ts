@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{lib,db,app,test,scripts}/**/*.test.ts"],
+    include: ["{lib,db,app,test,scripts,components}/**/*.test.ts"],
     environment: "node",
     globalSetup: ["test/global-setup.ts"],
     // Each file gets its own database cloned from a migrated template, so files run in parallel.
