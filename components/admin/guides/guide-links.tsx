@@ -24,6 +24,20 @@ const COLLECTION: Record<TemplateType, string> = {
   step_template: "/api/step-templates",
 };
 
+type LinkGroup = { key: string; type: GuideableType; label: string; revision: number | null; is_draft: boolean | null; ids: number[] };
+
+/** One row per template; the items of running checklists made from one template item share a row. */
+function groupLinks(links: NamedGuideLink[]): LinkGroup[] {
+  const groups = new Map<string, LinkGroup>();
+  for (const link of links) {
+    const key = link.guideable_type === "checklist_item" ? `checklist_item:${link.label}` : `${link.guideable_type}:${link.guideable_id}`;
+    const group = groups.get(key);
+    if (group) group.ids.push(link.guideable_id);
+    else groups.set(key, { key, type: link.guideable_type, label: link.label, revision: link.revision, is_draft: link.is_draft, ids: [link.guideable_id] });
+  }
+  return [...groups.values()];
+}
+
 export function GuideLinks({ guideId, links }: { guideId: number; links: NamedGuideLink[] }) {
   const t = useTranslations("adminGuides.links");
   const router = useRouter();
@@ -34,8 +48,11 @@ export function GuideLinks({ guideId, links }: { guideId: number; links: NamedGu
     queryFn: ({ signal }) => adminFetch<{ items: TemplateBaseDto[] }>(`${COLLECTION[type as TemplateType]}?limit=100`, { signal }),
     enabled: type !== "checklist_item",
   });
-  const change = useMutation<unknown, AdminProblem, { method: "POST" | "DELETE"; guideable_type: GuideableType; guideable_id: number }>({
-    mutationFn: ({ method, ...body }) => adminFetch(`/api/guides/${guideId}/links`, { method, body }),
+  const change = useMutation<unknown, AdminProblem, { method: "POST" | "DELETE"; guideable_type: GuideableType; ids: number[] }>({
+    mutationFn: async ({ method, guideable_type, ids }) => {
+      // One link per request, as the links route takes them.
+      for (const guideable_id of ids) await adminFetch(`/api/guides/${guideId}/links`, { method, body: { guideable_type, guideable_id } });
+    },
     onSuccess: () => {
       setTarget("");
       router.refresh();
@@ -46,7 +63,7 @@ export function GuideLinks({ guideId, links }: { guideId: number; links: NamedGu
   function add(event: React.SyntheticEvent) {
     event.preventDefault();
     const id = Number(target);
-    if (Number.isInteger(id) && id > 0) change.mutate({ method: "POST", guideable_type: type, guideable_id: id });
+    if (Number.isInteger(id) && id > 0) change.mutate({ method: "POST", guideable_type: type, ids: [id] });
   }
 
   return (
@@ -57,24 +74,20 @@ export function GuideLinks({ guideId, links }: { guideId: number; links: NamedGu
       <p className="text-sm text-slate-600 dark:text-slate-400">{t("explain")}</p>
       {links.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">{t("none")}</p> : null}
       <ul className="flex flex-col gap-2">
-        {links.map((link) => (
-          <li key={`${link.guideable_type}-${link.guideable_id}`} className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm dark:border-slate-700">
-            <Badge>{t(`types.${link.guideable_type}`)}</Badge>
-            {link.guideable_type === "project_template" ? (
-              <Link href={`/admin/templates/${link.guideable_id}`} className="font-medium text-emerald-800 hover:underline dark:text-emerald-300">
-                {link.label}
+        {groupLinks(links).map((group) => (
+          <li key={group.key} className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm dark:border-slate-700">
+            <Badge>{t(`types.${group.type}`)}</Badge>
+            {group.type === "project_template" ? (
+              <Link href={`/admin/templates/${group.ids[0] ?? 0}`} className="font-medium text-emerald-800 hover:underline dark:text-emerald-300">
+                {group.label}
               </Link>
             ) : (
-              <span className="font-medium">{link.label}</span>
+              <span className="font-medium">{group.label}</span>
             )}
-            {link.revision !== null ? <span className="text-xs text-slate-600 dark:text-slate-400">{t(link.is_draft ? "draft" : "revision", { revision: link.revision })}</span> : null}
+            {group.revision !== null ? <span className="text-xs text-slate-600 dark:text-slate-400">{t(group.is_draft ? "draft" : "revision", { revision: group.revision })}</span> : null}
+            {group.type === "checklist_item" ? <span className="text-xs text-slate-600 dark:text-slate-400">{t("items", { count: group.ids.length })}</span> : null}
             <span className="ml-auto">
-              <Button
-                size="sm"
-                look="danger"
-                onClick={() => change.mutate({ method: "DELETE", guideable_type: link.guideable_type, guideable_id: link.guideable_id })}
-                aria-label={t("removeLabel", { name: link.label })}
-              >
+              <Button size="sm" look="danger" onClick={() => change.mutate({ method: "DELETE", guideable_type: group.type, ids: group.ids })} aria-label={t("removeLabel", { name: group.label })}>
                 {t("remove")}
               </Button>
             </span>

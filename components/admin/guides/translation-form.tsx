@@ -72,8 +72,7 @@ export function TranslationForm({ guideId, format, language, languageName, trans
         <TextInput type="url" label={t(format === "video" ? "videoUrl" : "interactiveUrl")} hint={t("urlHint")} value={mediaUrl} onChange={setMediaUrl} maxLength={2048} error={errors.media_url} />
       )}
       <div className="flex flex-col gap-2">
-        <div className="flex items-center justify-between gap-2">
-          <span className="text-sm font-medium">{t("body")}</span>
+        <div className="flex justify-end">
           <Button size="sm" look="ghost" onClick={() => setPreview(!preview)} aria-pressed={preview}>
             {t("preview")}
           </Button>

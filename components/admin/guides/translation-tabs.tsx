@@ -8,13 +8,20 @@ import type { FormatCode } from "@/db/schema/guides";
 import type { TranslationDto } from "@/lib/guides/dto";
 import { TranslationForm } from "./translation-form";
 
-type Props = { guideId: number; format: FormatCode; translations: TranslationDto[]; languages: { code: string; name: string }[] };
+type Props = {
+  guideId: number;
+  format: FormatCode;
+  translations: TranslationDto[];
+  languages: { code: string; name: string }[];
+  /** The tab open first: the admin's own language when the guide has it. */
+  preferred: string;
+};
 
 const ADD = "+";
 
-export function TranslationTabs({ guideId, format, translations, languages }: Props) {
+export function TranslationTabs({ guideId, format, translations, languages, preferred }: Props) {
   const t = useTranslations("adminGuides.translations");
-  const [selected, setSelected] = useState(translations[0]?.language ?? ADD);
+  const [selected, setSelected] = useState((translations.find((x) => x.language === preferred) ?? translations[0])?.language ?? ADD);
   const missing = languages.filter((l) => !translations.some((x) => x.language.toLowerCase() === l.code.toLowerCase()));
   const [picked, setNewLanguage] = useState(missing[0]?.code ?? "");
   const newLanguage = missing.some((l) => l.code === picked) ? picked : (missing[0]?.code ?? "");

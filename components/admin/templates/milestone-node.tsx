@@ -104,6 +104,7 @@ export function MilestoneNode({ program, milestone, handle, guides, onSchedule, 
             <TaskNode
               task={task}
               handle={taskHandle}
+              showState={task.is_draft || milestone.is_draft}
               parentEditable={mine}
               siblings={siblings.filter((s) => s.id !== task.id)}
               guides={guides}

@@ -1,9 +1,11 @@
 "use client";
-// Where a template stands: a draft (editable), or a published revision (frozen).
+// Where a template stands: a draft (editable), or a published revision (frozen). Rows deep in the
+// tree use the compact form, so their names keep the room.
 import { useTranslations } from "next-intl";
 import { Badge } from "./controls";
 
-export function StateBadge({ node }: { node: { is_draft: boolean; revision: number } }) {
+export function StateBadge({ node, compact = false }: { node: { is_draft: boolean; revision: number }; compact?: boolean }) {
   const t = useTranslations("adminTemplates.state");
-  return node.is_draft ? <Badge tone="amber">{t("draft", { revision: node.revision })}</Badge> : <Badge tone="emerald">{t("published", { revision: node.revision })}</Badge>;
+  const key = node.is_draft ? (compact ? "draftShort" : "draft") : compact ? "publishedShort" : "published";
+  return <Badge tone={node.is_draft ? "amber" : "emerald"}>{t(key, { revision: node.revision })}</Badge>;
 }

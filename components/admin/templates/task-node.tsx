@@ -20,6 +20,8 @@ import { TaskSettings } from "./task-settings";
 type Props = {
   task: TaskTemplateDetailDto;
   handle: ReactNode;
+  /** Its own state is worth showing: it is a draft, or it sits in a draft milestone. */
+  showState: boolean;
   /** Whether the milestone holding it may change (so the task may be removed or revised in place). */
   parentEditable: boolean;
   onRemove: () => void;
@@ -30,7 +32,7 @@ type Props = {
 
 type Editing = { step: number } | { add: StepKind } | { settings: true } | null;
 
-export function TaskNode({ task, handle, parentEditable, onRemove, onReplace, siblings, guides }: Props) {
+export function TaskNode({ task, handle, showState, parentEditable, onRemove, onReplace, siblings, guides }: Props) {
   const t = useTranslations("adminTemplates.task");
   const k = useTranslations("adminTemplates.stepKinds");
   const { editable, revisable, refresh } = useBuilder();
@@ -62,24 +64,26 @@ export function TaskNode({ task, handle, parentEditable, onRemove, onReplace, si
 
   return (
     <div className="rounded-xl border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900" data-testid={`task-${task.id}`}>
-      <div className="flex flex-wrap items-center gap-2 p-2 sm:flex-nowrap">
+      <div className="flex items-start gap-2 p-2">
         {handle}
-        <button
-          type="button"
-          aria-expanded={open}
-          aria-controls={panelId}
-          onClick={() => setOpen(!open)}
-          className="flex min-w-0 flex-1 items-center gap-2 rounded-md px-1 py-1 text-left hover:bg-slate-50 dark:hover:bg-slate-800"
-        >
-          <ChevronIcon className={`h-4 w-4 shrink-0 transition-transform ${open ? "rotate-90" : ""}`} />
-          <span className="min-w-0 truncate font-medium">{task.name}</span>
-        </button>
-        <span className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
-          {task.kind === "exam" ? <Badge tone="violet">{t("kinds.exam")}</Badge> : null}
-          <span>{t("minutesShort", { minutes: task.expected_minutes })}</span>
-          <span>{t("stepCount", { count: task.steps.length })}</span>
-          <StateBadge node={task} />
-        </span>
+        <div className="flex min-w-0 flex-1 flex-col gap-1 sm:flex-row sm:items-center sm:gap-2">
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={panelId}
+            onClick={() => setOpen(!open)}
+            className="flex min-w-0 items-center gap-2 rounded-md px-1 py-1 text-left hover:bg-slate-50 sm:flex-1 dark:hover:bg-slate-800"
+          >
+            <ChevronIcon className={`h-4 w-4 shrink-0 transition-transform ${open ? "rotate-90" : ""}`} />
+            <span className="min-w-0 font-medium break-words">{task.name}</span>
+          </button>
+          <span className="flex flex-wrap items-center gap-1.5 pl-7 text-xs text-slate-600 sm:pl-0 dark:text-slate-400">
+            {task.kind === "exam" ? <Badge tone="violet">{t("kinds.exam")}</Badge> : null}
+            <span>{t("minutesShort", { minutes: task.expected_minutes })}</span>
+            <span>{t("stepCount", { count: task.steps.length })}</span>
+            {showState ? <StateBadge node={task} compact /> : null}
+          </span>
+        </div>
       </div>
       {open ? (
         <div id={panelId} className="flex flex-col gap-3 border-t border-slate-200 p-3 dark:border-slate-700">
@@ -119,12 +123,12 @@ export function TaskNode({ task, handle, parentEditable, onRemove, onReplace, si
               <div className="flex flex-col gap-2">
                 <div className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 px-2 py-1.5 dark:border-slate-700" data-testid={`step-${step.id}`}>
                   {stepHandle}
-                  <span className="min-w-0 flex-1 truncate text-sm">
-                    <span className="text-slate-500 dark:text-slate-400">{index + 1}. </span>
+                  <span className="min-w-0 flex-1 basis-40 text-sm break-words">
+                    <span className="text-slate-600 dark:text-slate-400">{index + 1}. </span>
                     {step.name}
                   </span>
                   <Badge tone="sky">{k(step.kind)}</Badge>
-                  <StateBadge node={step} />
+                  {step.is_draft || task.is_draft ? <StateBadge node={step} compact /> : null}
                   <Button size="sm" onClick={() => setEditing({ step: step.id })} aria-label={`${editable(step) ? t("editStep") : t("viewStep")}: ${step.name}`}>
                     {editable(step) ? t("editStep") : t("viewStep")}
                   </Button>

@@ -5,6 +5,7 @@ import { GuideLinks } from "@/components/admin/guides/guide-links";
 import { GuideSettings } from "@/components/admin/guides/guide-settings";
 import { TranslationTabs } from "@/components/admin/guides/translation-tabs";
 import { Badge } from "@/components/admin/templates/controls";
+import { getViewer } from "@/i18n/viewer";
 import { assertGuideVisible, loadGuidePage } from "./load";
 
 type Params = { params: Promise<{ id: string }> };
@@ -15,6 +16,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function GuidePage({ params }: Params) {
   const { guide, translations, links, languages } = await loadGuidePage((await params).id);
+  const { locale } = await getViewer();
   const t = await getTranslations("adminGuides.editor");
   const f = await getTranslations("guides.format");
   return (
@@ -36,7 +38,7 @@ export default async function GuidePage({ params }: Params) {
       {guide.editable ? (
         <>
           <GuideSettings key={guide.version} guide={guide} />
-          <TranslationTabs guideId={guide.id} format={guide.format} translations={translations} languages={languages} />
+          <TranslationTabs guideId={guide.id} format={guide.format} translations={translations} languages={languages} preferred={locale} />
           <GuideLinks guideId={guide.id} links={links} />
         </>
       ) : (

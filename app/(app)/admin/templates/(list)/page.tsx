@@ -43,7 +43,7 @@ export default async function ProgramsPage({ searchParams }: { searchParams: Pro
   const nextHref = page.next_cursor ? `/admin/templates?${new URLSearchParams({ ...Object.fromEntries(base), cursor: page.next_cursor }).toString()}` : null;
   const filtered = q !== "" || state !== "";
   const input =
-    "rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
+    "h-9 rounded-lg border border-slate-300 bg-white px-3 text-sm dark:border-slate-700 dark:bg-slate-950";
 
   return (
     <div className="flex flex-col gap-5">
@@ -65,7 +65,7 @@ export default async function ProgramsPage({ searchParams }: { searchParams: Pro
             <option value="published">{t("publishedOnly")}</option>
           </select>
         </label>
-        <button type="submit" className="rounded-lg bg-emerald-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-800">
+        <button type="submit" className="h-9 rounded-lg bg-emerald-700 px-3 text-sm font-semibold text-white hover:bg-emerald-800">
           {t("apply")}
         </button>
         {filtered ? (
