@@ -30,7 +30,10 @@ async function visit(page: Page, shot: Shot) {
   expect(response?.status(), shot.path).toBe(200);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   if (shot.open) await page.getByRole("button", { name: shot.open, exact: true }).first().click();
-  await page.waitForLoadState("networkidle");
+  // The pages start from the server's data (hydrated): once loaded, nothing is left loading. The
+  // live feed's socket stays open, so "network idle" is not a signal to wait for here.
+  await page.waitForLoadState("load");
+  await expect(page.locator("main .animate-pulse")).toHaveCount(0);
 }
 
 async function photograph(page: Page, shots: Shot[], lang: "en" | "de") {
