@@ -92,6 +92,26 @@ test("an admin builds, publishes and starts a program; deleting it in use is ref
   await page.getByRole("button", { name: "Delete program" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "published (revision 1) and frozen, so it cannot be deleted" })).toBeVisible();
   await expect(page).toHaveURL(programUrl);
+
+  // A new version is a draft of the next revision; the running project keeps revision 1.
+  await page.getByRole("button", { name: "New version" }).click();
+  await page.waitForURL((url) => url.href !== programUrl && /\/admin\/templates\/\d+$/.test(url.pathname));
+  await expect(page.getByRole("heading", { level: 1, name: program })).toBeVisible();
+  await expect(page.getByText("Draft · revision 2")).toBeVisible();
+  await expect(builder.milestone("Week one").getByRole("button", { name: "New version: Week one" })).toBeVisible();
+});
+
+test("publishing an incomplete program lists the server's problems and freezes nothing", async ({ adminPage: page }) => {
+  const builder = new BuilderPage(page);
+  await builder.createProgram(`Incomplete ${Date.now()}`, 5);
+  await builder.addMilestone("Empty week", 2);
+  await page.getByRole("button", { name: "Publish…" }).click();
+  await page.getByRole("button", { name: "Publish now" }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: "cannot be published yet" });
+  await expect(refusal).toContainText("“Empty week”");
+  await expect(refusal).toContainText("needs at least one task template");
+  await expectAccessible(page, "refused publish");
+  await expect(page.getByText("Draft · revision 1").first()).toBeVisible();
 });
 
 test("a cycle of parent tasks is refused with the server's message", async ({ adminPage: page, adminApi }) => {

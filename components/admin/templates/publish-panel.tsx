@@ -3,7 +3,7 @@
 // published with it), then the server's answer — the new revision, or each problem to fix.
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { ProblemMessage } from "@/components/ui/problem-message";
+import { AlertIcon } from "@/components/ui/icons";
 import { type AdminProblem, issuesOf } from "./admin-fetch";
 import { Badge, Button } from "./controls";
 import { type ProgramTree, publishTemplate, useBuilder } from "./program-data";
@@ -12,6 +12,7 @@ import { draftsBelow } from "./publish-scope";
 export function PublishPanel({ program, onClose, onPublished }: { program: ProgramTree; onClose: () => void; onPublished: () => void }) {
   const t = useTranslations("adminTemplates.publish");
   const kinds = useTranslations("adminTemplates.kinds");
+  const s = useTranslations("states");
   const { refresh } = useBuilder();
   const frozen = draftsBelow(program);
   const publish = useMutation<unknown, AdminProblem>({
@@ -37,7 +38,10 @@ export function PublishPanel({ program, onClose, onPublished }: { program: Progr
       <p className="text-sm">{t("after")}</p>
       {publish.error ? (
         <div role="alert" className="flex flex-col gap-1 rounded-lg border border-red-200 bg-white p-3 dark:border-red-900 dark:bg-slate-900">
-          <ProblemMessage problem={publish.error} />
+          <p className="flex items-start gap-1.5 text-sm text-red-700 dark:text-red-300">
+            <AlertIcon className="mt-0.5 h-4 w-4 shrink-0" />
+            <span>{publish.error.status === 0 ? s("offline") : publish.error.status === 409 || publish.error.status === 412 ? `${publish.error.message} ${s("reloadHint")}` : publish.error.message}</span>
+          </p>
           {issues.length ? (
             <ul className="list-disc pl-6 text-sm text-red-800 dark:text-red-200">
               {issues.map((issue) => (

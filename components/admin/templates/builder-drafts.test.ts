@@ -1,4 +1,4 @@
-// The template builder's editing model (components/admin/templates), checked against the API's own
+// The template builder's editing model, checked against the API's own
 // schema: what the step editors hold is what process_definition accepts, an incomplete step is
 // refused at the path its field shows errors for, the quiz preview carries no answer key, and the
 // publish panel lists exactly the drafts of the tree.
@@ -10,10 +10,10 @@ import {
   newQuestion,
   publicQuestions,
   type QuizDraft,
-} from "../../../components/admin/templates/definition-draft";
-import { draftsBelow } from "../../../components/admin/templates/publish-scope";
-import { processDefinition, STEP_KINDS } from "../../templates/process-definition";
-import type { ProgramTree } from "./programs";
+} from "./definition-draft";
+import { draftsBelow } from "./publish-scope";
+import { processDefinition, STEP_KINDS } from "../../../lib/templates/process-definition";
+import type { ProgramTree } from "../../../lib/views/admin/programs";
 
 const paths = (value: unknown) => {
   const parsed = processDefinition.safeParse(value);
