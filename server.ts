@@ -70,7 +70,7 @@ async function main() {
           status: res.statusCode,
           durationMs: performance.now() - started,
           aborted: !res.writableFinished,
-        });
+        }, context);
       }
       if (stopping && inFlight.size === 0) drained?.();
     });

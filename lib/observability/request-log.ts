@@ -2,7 +2,7 @@
 // reports API requests with the caller; server.ts reports every other request it serves.
 import { logger } from "./logger";
 import { recordRequest } from "./metrics";
-import { currentRequest } from "./request-context";
+import { currentRequest, type RequestContext } from "./request-context";
 
 export type CompletedRequest = {
   requestId: string;
@@ -22,8 +22,12 @@ export type CompletedRequest = {
 /** Health probes and static assets log at debug: at info they would drown everything else. */
 const QUIET_ROUTES = new Set(["/api/health", "/api/health/ready", "/_next", "/api/metrics"]);
 
-export function observeRequest(request: CompletedRequest): void {
-  const context = currentRequest();
+/**
+ * Records a request once. `context` is the request's own context when the caller holds it:
+ * server.ts reports from a response's "close" event, which may fire while the next request on
+ * the same keep-alive connection is current.
+ */
+export function observeRequest(request: CompletedRequest, context: RequestContext | undefined = currentRequest()): void {
   if (context) {
     if (context.logged) return;
     context.logged = true;
