@@ -1,6 +1,6 @@
 // The route wrapper every app/api handler uses: principal, permission, zod-parsed input,
-// body limit, CSRF check, request id, problem+json for every error, and one log line and metric
-// sample per request.
+// body limit, CSRF check, rate limit, request id, problem+json for every error, and one log line
+// and metric sample per request.
 import type { z } from "zod";
 import { type Db, getDb } from "../../db/client";
 import { PERMISSIONS, type Permission, roleAllows, scopeAllows } from "../auth/permissions";
@@ -10,6 +10,7 @@ import { observeRequest } from "../observability/request-log";
 import { routePatternOf } from "../observability/route-pattern";
 import { ApiError, problemResponse, toApiError, validationError } from "./errors";
 import { idempotencyKeyOf, REPLAYED_HEADERS, requestFingerprint, withIdempotency } from "./idempotency";
+import { isStoredReplay, type RouteRateLimit, takeRoutePoints } from "./rate-limit";
 import { assertSameOrigin, clientIp, DEFAULT_MAX_BODY_BYTES, readJsonBody, requestIdOf } from "./request";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -34,6 +35,8 @@ export type RouteSpec<B, Q, P, Auth extends boolean> = {
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
   maxBodyBytes?: number;
+  /** A per-user limit (authenticated callers), taken after the input parses and before the work. */
+  rateLimit?: RouteRateLimit<B, Q, P>;
   /** Status of a successful answer when the handler returns plain data. */
   successStatus?: number;
   /** Media type of a successful answer when it is not JSON (a CSV download), for the OpenAPI document. */
@@ -97,6 +100,11 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined, Auth ex
         );
 
       const key = request.method === "POST" && principal ? idempotencyKeyOf(request) : null;
+      // Before the idempotency transaction opens; replaying a stored answer takes no points.
+      if (spec.rateLimit && principal && !(key && (await isStoredReplay(db, principal.userId, key)))) {
+        const points = spec.rateLimit.points?.({ body: body as B, query: query as Q, params: params as P }) ?? 1;
+        await takeRoutePoints(db, principal, spec.rateLimit, points);
+      }
       let response: Response;
       if (key && principal) {
         const path = new URL(request.url).pathname;

@@ -2,7 +2,7 @@
 // attempts on the server against the step definition, stores task_results with performance_metrics,
 // and completes the step and the exam through the progress cascade. Scores, passed flags and correct
 // answers sent by a client are ignored: only attempt ids, task and step ids and answers are read.
-// Rate limited per user (LIMITS.evaluation, rate-limit.ts), one point per graded result.
+// The routes that call these limit them per user (LIMITS.evaluation, one point per graded result).
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
@@ -21,7 +21,6 @@ import { visibleTasks } from "../tasks/scope";
 import { assertAttemptOpen, attemptsOf, nextRevision, openAttempt } from "./attempts";
 import { settleEvaluatedStep } from "./completion";
 import { answerIssues, type Answers, gradeQuiz, minutesBetween } from "./grading";
-import { takeEvaluationPoints } from "./rate-limit";
 import { assertOwnerOfTask, assertTaskOpen, type EvaluatedStep, readEvaluatedStep } from "./steps";
 import { type EvaluationItem, type EvaluationProcessInput, ignoredFields } from "./validators";
 
@@ -48,10 +47,15 @@ export type GradedResult = {
 };
 
 
+/** The per-user limit on grading, taken by the routes before their transaction: one point per graded result. */
+export const EVALUATION_RATE_LIMIT = { limiter: "evaluation", message: "Too many exam evaluations." } as const;
+
+/** The results one evaluation request grades. */
+export const evaluationItems = (input: EvaluationProcessInput): EvaluationItem[] => (Array.isArray(input.task_results) ? input.task_results : [input.task_results]);
+
 export async function processEvaluation(db: Db, principal: Principal, input: EvaluationProcessInput): Promise<{ results: GradedResult[] }> {
   authorize(principal, "exams:take");
-  const items = Array.isArray(input.task_results) ? input.task_results : [input.task_results];
-  await takeEvaluationPoints(db, principal, items.length);
+  const items = evaluationItems(input);
   return withAudit(db, auditContextOf(principal), async (tx) => {
     // Tasks are locked in id order whatever the input order, so two batches never deadlock.
     const attemptIds = items.flatMap((item) => (item.attempt_id === undefined ? [] : [item.attempt_id]));
@@ -86,7 +90,6 @@ export async function submitAttempt(
   params: { id: number; body: Record<string, unknown> & { answers?: Answers } },
 ): Promise<GradedResult> {
   authorize(principal, "exams:take");
-  await takeEvaluationPoints(db, principal, 1);
   return withAudit(db, auditContextOf(principal), (tx) =>
     gradeItem(tx, principal, { ...params.body, attempt_id: params.id }, ignoredFields(params.body, ["answers"])),
   );

@@ -1,7 +1,9 @@
 // The exam routes as an API client calls them: bearer tokens, the seed's evaluation payload,
 // problem+json refusals, the attempt's ETag and If-Match, and the per-user evaluation rate limit.
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "../../db/client";
+import { rateLimits } from "../../db/schema";
 import { POST as evaluate } from "../../app/api/evaluation/process/route";
 import { GET as getAttemptRoute, PATCH as patchAttempt } from "../../app/api/exam-attempts/[id]/route";
 import { POST as submitRoute } from "../../app/api/exam-attempts/[id]/submit/route";
@@ -12,8 +14,8 @@ import { GET as listAttempts, POST as startRoute } from "../../app/api/tasks/[id
 import { POST as submitWorkRoute } from "../../app/api/tasks/[id]/steps/[stepId]/submissions/route";
 import { createTestDatabase } from "../../test/db";
 import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { userLimitKey } from "../api/rate-limit";
 import { consume, LIMITS } from "../ratelimit/limiters";
-import { evaluationLimitKey } from "./rate-limit";
 import { ageAttempt, callRoute, createExamWorld, type ExamWorld, resultsOf, rightAnswers, tokenOf, wrongAnswers } from "./test-fixtures";
 
 let database: Database;
@@ -158,7 +160,7 @@ describe("POST /api/evaluation/process", () => {
     const started = await callRoute(startRoute, token, { method: "POST", ...startPath(w) });
     const attemptId = (started.body.attempt as { id: number }).id;
     // Use up the user's points directly instead of waiting on real requests.
-    for (let i = 0; i < LIMITS.evaluation.points; i++) await consume("evaluation", evaluationLimitKey(w.employee.user.id));
+    for (let i = 0; i < LIMITS.evaluation.points; i++) await consume("evaluation", userLimitKey(w.employee.user.id));
 
     const limited = await callRoute(evaluate, token, { method: "POST", path: "/api/evaluation/process", body: { task_results: { attempt_id: attemptId } } });
     expect(limited.status).toBe(429);
@@ -173,7 +175,7 @@ describe("POST /api/evaluation/process", () => {
     const other = await createExamWorld(db);
     // A batch takes a point per result, all or none: with one point left, two results are refused
     // without using it, and one result then goes through.
-    for (let i = 0; i < LIMITS.evaluation.points - 1; i++) await consume("evaluation", evaluationLimitKey(other.employee.user.id));
+    for (let i = 0; i < LIMITS.evaluation.points - 1; i++) await consume("evaluation", userLimitKey(other.employee.user.id));
     const otherToken = await tokenOf(db, other.employee.principal);
     const pair = [
       { task_id: other.examTaskId, answers: wrongAnswers },
@@ -187,6 +189,35 @@ describe("POST /api/evaluation/process", () => {
       body: { task_results: { task_id: other.examTaskId, answers: wrongAnswers } },
     });
     expect(otherAnswer.status).toBe(201);
+  });
+
+  it("takes the points before an Idempotency-Key's transaction: a keyed request is limited, and replaying its stored answer takes none", async () => {
+    const w = await createExamWorld(db, { maxAttempts: 3 });
+    const token = await tokenOf(db, w.employee.principal);
+    const key = userLimitKey(w.employee.user.id);
+    for (let i = 0; i < LIMITS.evaluation.points - 1; i++) await consume("evaluation", key);
+    const request = (idempotencyKey: string) => ({
+      method: "POST",
+      path: "/api/evaluation/process",
+      headers: { "idempotency-key": idempotencyKey },
+      body: { task_results: { task_id: w.examTaskId, answers: wrongAnswers } },
+    });
+    const graded = await callRoute(evaluate, token, request(`last-point-${w.examTaskId}`));
+    expect(graded.status).toBe(201);
+    const replayed = await callRoute(evaluate, token, request(`last-point-${w.examTaskId}`));
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    expect(replayed.body).toEqual(graded.body);
+    const limited = await callRoute(evaluate, token, request(`over-${w.examTaskId}`));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await resultsOf(db, w.examTaskId)).toHaveLength(1);
+    // The refused key stored nothing: once points are back, the same key does the work.
+    await db.delete(rateLimits).where(eq(rateLimits.key, `evaluation:${key}`));
+    const retried = await callRoute(evaluate, token, request(`over-${w.examTaskId}`));
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get("idempotent-replayed")).toBeNull();
+    expect(await resultsOf(db, w.examTaskId)).toHaveLength(2);
   });
 });
 

@@ -1,6 +1,6 @@
 // The seed's evaluate_results flow step (section 4): grade quiz answers on the server and store the results.
 import { defineRoute } from "@/lib/api/handler";
-import { processEvaluation } from "@/lib/exams/evaluation";
+import { EVALUATION_RATE_LIMIT, evaluationItems, processEvaluation } from "@/lib/exams/evaluation";
 import { evaluationProcessSchema } from "@/lib/exams/validators";
 
 export const dynamic = "force-dynamic";
@@ -10,5 +10,6 @@ export const POST = defineRoute({
   permission: "exams:take",
   summary: "Evaluate results: grade quiz attempts on the server and store task_results (client-sent scores are ignored)",
   body: evaluationProcessSchema,
+  rateLimit: { ...EVALUATION_RATE_LIMIT, points: ({ body }) => evaluationItems(body).length },
   handler: ({ db, principal, body }) => processEvaluation(db, principal, body),
 });

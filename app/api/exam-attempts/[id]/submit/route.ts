@@ -1,6 +1,6 @@
 // Submitting an attempt grades it at once, exactly as /api/evaluation/process does.
 import { defineRoute } from "@/lib/api/handler";
-import { submitAttempt } from "@/lib/exams/evaluation";
+import { EVALUATION_RATE_LIMIT, submitAttempt } from "@/lib/exams/evaluation";
 import { SUBMIT_GRACE_SECONDS } from "@/lib/exams/grading";
 import { attemptParamsSchema, attemptSubmitSchema } from "@/lib/exams/validators";
 
@@ -13,5 +13,6 @@ export const POST = defineRoute({
   params: attemptParamsSchema,
   body: attemptSubmitSchema,
   successStatus: 200,
+  rateLimit: EVALUATION_RATE_LIMIT,
   handler: ({ db, principal, params, body }) => submitAttempt(db, principal, { id: params.id, body }),
 });
