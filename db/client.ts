@@ -7,6 +7,7 @@ import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { logger } from "../lib/observability/logger";
 import { pgliteDir } from "../lib/platform/local-data";
+import { releaseConnectionsAlways } from "./pool-transactions";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -70,7 +71,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (err) => logger.warn({ err }, "database: idle connection lost"));
-  const db = drizzle(pool, { schema }) as unknown as Db;
+  const db = releaseConnectionsAlways(drizzle(pool, { schema }) as unknown as Db, pool, (client) => drizzle(client, { schema }) as unknown as Db);
   return {
     kind: "postgres",
     db,
