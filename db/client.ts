@@ -71,7 +71,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (err) => logger.warn({ err }, "database: idle connection lost"));
-  const db = releaseConnectionsAlways(drizzle(pool, { schema }) as unknown as Db, pool, (client) => drizzle(client, { schema }) as unknown as Db);
+  const db = releaseConnectionsAlways(drizzle(pool, { schema }), pool, (client) => drizzle(client, { schema }));
   return {
     kind: "postgres",
     db,
