@@ -17,7 +17,7 @@ let db: Db;
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.db;
-  // Evaluation's rate limiter reaches the database through getDb().
+  // Services reached through the process database (getDb()) use this one too.
   installTestProcessDatabase(database);
 });
 afterAll(async () => {
