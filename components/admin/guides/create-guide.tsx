@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { type AdminProblem, adminFetch } from "@/components/admin/templates/admin-fetch";
+import { type ApiProblem, apiFetch } from "@/components/query/api";
 import { Button, Checkbox, Select, TextArea, TextInput } from "@/components/admin/templates/controls";
 import { type FieldErrors, useIssueMessages } from "@/components/admin/templates/field-errors";
 import type { FormatCode } from "@/db/schema/guides";
@@ -29,8 +29,8 @@ export function CreateGuide({ languages, defaultLanguage }: { languages: { code:
   const [body, setBody] = useState("");
   const [mediaUrl, setMediaUrl] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const create = useMutation<GuideDto, AdminProblem, Record<string, unknown>>({
-    mutationFn: (input) => adminFetch("/api/guides", { method: "POST", body: input }),
+  const create = useMutation<GuideDto, ApiProblem, Record<string, unknown>>({
+    mutationFn: (input) => apiFetch("/api/guides", { method: "POST", body: input }),
     onSuccess: (guide) => router.push(`/admin/guides/${guide.id}`),
     onError: (problem) => setErrors(problem.fieldErrors),
   });

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { type AdminProblem, adminFetch } from "@/components/admin/templates/admin-fetch";
+import { type ApiProblem, apiFetch } from "@/components/query/api";
 import { Badge, Button, Select, TextInput } from "@/components/admin/templates/controls";
 import { queryKeys } from "@/components/query/query-keys";
 import { ProblemMessage } from "@/components/ui/problem-message";
@@ -45,13 +45,13 @@ export function GuideLinks({ guideId, links }: { guideId: number; links: NamedGu
   const [target, setTarget] = useState("");
   const templates = useQuery({
     queryKey: queryKeys.templates.list(type, { limit: 100, for: "guide-links" }),
-    queryFn: ({ signal }) => adminFetch<{ items: TemplateBaseDto[] }>(`${COLLECTION[type as TemplateType]}?limit=100`, { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: TemplateBaseDto[] }>(`${COLLECTION[type as TemplateType]}?limit=100`, { signal }),
     enabled: type !== "checklist_item",
   });
-  const change = useMutation<unknown, AdminProblem, { method: "POST" | "DELETE"; guideable_type: GuideableType; ids: number[] }>({
+  const change = useMutation<unknown, ApiProblem, { method: "POST" | "DELETE"; guideable_type: GuideableType; ids: number[] }>({
     mutationFn: async ({ method, guideable_type, ids }) => {
       // One link per request, as the links route takes them.
-      for (const guideable_id of ids) await adminFetch(`/api/guides/${guideId}/links`, { method, body: { guideable_type, guideable_id } });
+      for (const guideable_id of ids) await apiFetch(`/api/guides/${guideId}/links`, { method, body: { guideable_type, guideable_id } });
     },
     onSuccess: () => {
       setTarget("");
@@ -114,7 +114,7 @@ export function GuideLinks({ guideId, links }: { guideId: number; links: NamedGu
           {t("add")}
         </Button>
       </form>
-      <ProblemMessage problem={change.error ?? (templates.error as AdminProblem | null)} />
+      <ProblemMessage problem={change.error ?? (templates.error as ApiProblem | null)} />
     </section>
   );
 }

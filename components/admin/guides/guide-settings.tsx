@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { type AdminProblem, adminFetch } from "@/components/admin/templates/admin-fetch";
+import { type ApiProblem, apiFetch } from "@/components/query/api";
 import { Button, Checkbox, Select, TextInput } from "@/components/admin/templates/controls";
 import { type FieldErrors, useIssueMessages } from "@/components/admin/templates/field-errors";
 import { ProblemMessage } from "@/components/ui/problem-message";
@@ -28,16 +28,16 @@ export function GuideSettings({ guide }: { guide: GuideDto }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [saved, setSaved] = useState(false);
 
-  const save = useMutation<GuideDto, AdminProblem, Record<string, unknown>>({
-    mutationFn: (body) => adminFetch(`/api/guides/${guide.id}`, { method: "PATCH", body }),
+  const save = useMutation<GuideDto, ApiProblem, Record<string, unknown>>({
+    mutationFn: (body) => apiFetch(`/api/guides/${guide.id}`, { method: "PATCH", body }),
     onSuccess: () => {
       setSaved(true);
       router.refresh();
     },
     onError: (problem) => setErrors(problem.fieldErrors),
   });
-  const remove = useMutation<null, AdminProblem>({
-    mutationFn: () => adminFetch(`/api/guides/${guide.id}`, { method: "DELETE", ifMatch: guide.version }),
+  const remove = useMutation<null, ApiProblem>({
+    mutationFn: () => apiFetch(`/api/guides/${guide.id}`, { method: "DELETE", ifMatch: guide.version }),
     onSuccess: () => router.push("/admin/guides"),
   });
 

@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { type AdminProblem, adminFetch } from "@/components/admin/templates/admin-fetch";
+import { type ApiProblem, apiFetch } from "@/components/query/api";
 import { Button, TextArea, TextInput } from "@/components/admin/templates/controls";
 import { type FieldErrors, useIssueMessages } from "@/components/admin/templates/field-errors";
 import { Markdown } from "@/components/ui/markdown";
@@ -37,9 +37,9 @@ export function TranslationForm({ guideId, format, language, languageName, trans
   const [saved, setSaved] = useState(false);
   const url = `/api/guides/${guideId}/translations/${encodeURIComponent(language)}`;
 
-  const save = useMutation<TranslationDto, AdminProblem, Record<string, unknown>>({
+  const save = useMutation<TranslationDto, ApiProblem, Record<string, unknown>>({
     mutationFn: (input) =>
-      adminFetch(url, translation ? { method: "PUT", body: input, ifMatch: translation.version } : { method: "PUT", body: input, createOnly: true }),
+      apiFetch(url, translation ? { method: "PUT", body: input, ifMatch: translation.version } : { method: "PUT", body: input, createOnly: true }),
     onSuccess: (stored) => {
       setSaved(true);
       router.refresh();
@@ -47,8 +47,8 @@ export function TranslationForm({ guideId, format, language, languageName, trans
     },
     onError: (problem) => setErrors(problem.fieldErrors),
   });
-  const remove = useMutation<null, AdminProblem>({
-    mutationFn: () => adminFetch(url, { method: "DELETE", ifMatch: translation?.version }),
+  const remove = useMutation<null, ApiProblem>({
+    mutationFn: () => apiFetch(url, { method: "DELETE", ifMatch: translation?.version }),
     onSuccess: () => router.refresh(),
   });
 

@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ProjectTemplateDetailDto } from "@/lib/templates/project-templates";
 import { projectTemplateCreateSchema } from "@/lib/templates/validators";
-import { type AdminProblem, adminFetch } from "./admin-fetch";
+import { type ApiProblem, apiFetch } from "@/components/query/api";
 import { Button, Select, TextArea, TextInput } from "./controls";
 import { type FieldErrors, useIssueMessages } from "./field-errors";
 import { Refusal } from "./refusal";
@@ -23,8 +23,8 @@ export function CreateProgram({ professions }: { professions: { id: number; name
   const [days, setDays] = useState("20");
   const [profession, setProfession] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const create = useMutation<ProjectTemplateDetailDto, AdminProblem, Record<string, unknown>>({
-    mutationFn: (body) => adminFetch("/api/project-templates", { method: "POST", body }),
+  const create = useMutation<ProjectTemplateDetailDto, ApiProblem, Record<string, unknown>>({
+    mutationFn: (body) => apiFetch("/api/project-templates", { method: "POST", body }),
     onSuccess: (program) => router.push(`/admin/templates/${program.id}`),
     onError: (problem) => setErrors(problem.fieldErrors),
   });

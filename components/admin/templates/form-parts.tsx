@@ -5,7 +5,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import type { AdminProblem } from "./admin-fetch";
+import type { ApiProblem } from "@/components/query/api";
 import { Button } from "./controls";
 import type { FieldErrors } from "./field-errors";
 import { useBuilder } from "./program-data";
@@ -18,7 +18,7 @@ export const numberOf = (text: string) => (text.trim() === "" ? Number.NaN : Num
 export function useSave<V>(run: (value: V) => Promise<unknown>, onDone: () => void) {
   const { refresh } = useBuilder();
   const [errors, setErrors] = useState<FieldErrors>({});
-  const mutation = useMutation<unknown, AdminProblem, V>({
+  const mutation = useMutation<unknown, ApiProblem, V>({
     mutationFn: run,
     onSuccess: () => {
       void refresh();
@@ -32,7 +32,7 @@ export function useSave<V>(run: (value: V) => Promise<unknown>, onDone: () => vo
   return { mutation, errors, setErrors };
 }
 
-export function FormButtons({ pending, error, onCancel, create = false }: { pending: boolean; error: AdminProblem | null; onCancel: () => void; create?: boolean }) {
+export function FormButtons({ pending, error, onCancel, create = false }: { pending: boolean; error: ApiProblem | null; onCancel: () => void; create?: boolean }) {
   const t = useTranslations("adminTemplates.form");
   return (
     <>

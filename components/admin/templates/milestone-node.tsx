@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { ProblemMessage } from "@/components/ui/problem-message";
-import type { AdminProblem } from "./admin-fetch";
+import type { ApiProblem } from "@/components/query/api";
 import { Button } from "./controls";
 import type { GuideOption } from "./definition-editors";
 import { MilestoneSettings, NewTaskForm, type Schedule, ScheduleForm } from "./milestone-forms";
@@ -32,7 +32,7 @@ export function MilestoneNode({ program, milestone, handle, guides, onSchedule, 
   const [open, setOpen] = useState<Open>(null);
   const programEditable = editable(program);
   const mine = editable(milestone);
-  const action = useMutation<unknown, AdminProblem, () => Promise<unknown>>({ mutationFn: (run) => run(), onSettled: () => refresh() });
+  const action = useMutation<unknown, ApiProblem, () => Promise<unknown>>({ mutationFn: (run) => run(), onSettled: () => refresh() });
   const taskIds = milestone.task_templates.map((x) => x.id);
   const tasks = milestone.task_templates.map((x) => program.tasks[x.id] ?? { ...x, steps: [], professions: [], parents: [] });
   const siblings = Object.values(program.tasks).map((x) => ({ id: x.id, name: x.name, lineage_id: x.lineage_id }));

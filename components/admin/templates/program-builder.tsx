@@ -8,7 +8,7 @@ import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProblemMessage } from "@/components/ui/problem-message";
-import type { AdminProblem } from "./admin-fetch";
+import type { ApiProblem } from "@/components/query/api";
 import { Badge, Button } from "./controls";
 import type { GuideOption } from "./definition-editors";
 import { MilestoneNode } from "./milestone-node";
@@ -45,9 +45,9 @@ function ProgramView({ programId, projects, guides }: { programId: number; proje
   const tree = useProgramTree(programId);
   const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const action = useMutation<unknown, AdminProblem, () => Promise<unknown>>({ mutationFn: (run) => run(), onSettled: () => refresh() });
+  const action = useMutation<unknown, ApiProblem, () => Promise<unknown>>({ mutationFn: (run) => run(), onSettled: () => refresh() });
   const program = tree.data;
-  if (!program) return <ProblemMessage problem={tree.error as AdminProblem | null} />;
+  if (!program) return <ProblemMessage problem={tree.error as ApiProblem | null} />;
 
   const mine = editable(program);
   const owned = program.entity_id !== null && writableEntityIds.has(program.entity_id);

@@ -10,7 +10,7 @@ import type { MilestoneTemplateDetailDto } from "@/lib/templates/milestone-templ
 import type { ProjectTemplateDetailDto } from "@/lib/templates/project-templates";
 import type { TaskTemplateDetailDto } from "@/lib/templates/task-templates";
 import type { ProgramTree } from "@/lib/views/admin/programs";
-import { adminFetch, AdminProblem } from "./admin-fetch";
+import { apiFetch, ApiProblem } from "@/components/query/api";
 
 export type { ProgramTree };
 export type ProgramMilestone = ProjectTemplateDetailDto["milestones"][number];
@@ -27,9 +27,9 @@ export const TEMPLATE_API: Record<TemplateKind, string> = {
 export const programKey = (id: number) => queryKeys.templates.detail("program", id);
 
 export async function fetchProgramTree(id: number, signal?: AbortSignal): Promise<ProgramTree> {
-  const program = await adminFetch<ProjectTemplateDetailDto>(`${TEMPLATE_API.project}/${id}`, { signal });
+  const program = await apiFetch<ProjectTemplateDetailDto>(`${TEMPLATE_API.project}/${id}`, { signal });
   const ids = [...new Set(program.milestones.flatMap((m) => m.task_templates.map((t) => t.id)))];
-  const tasks = await Promise.all(ids.map((taskId) => adminFetch<TaskTemplateDetailDto>(`${TEMPLATE_API.task}/${taskId}`, { signal })));
+  const tasks = await Promise.all(ids.map((taskId) => apiFetch<TaskTemplateDetailDto>(`${TEMPLATE_API.task}/${taskId}`, { signal })));
   return { ...program, tasks: Object.fromEntries(tasks.map((t) => [t.id, t])) };
 }
 
@@ -66,19 +66,19 @@ export const linksOf = (program: ProjectTemplateDetailDto): MilestoneLink[] =>
   program.milestones.map((m) => ({ milestone_template_id: m.id, start_offset_days: m.start_offset_days, duration_days: m.duration_days }));
 
 export function updateTemplate<T>(kind: TemplateKind, node: Versioned, changes: Record<string, unknown>): Promise<T> {
-  return adminFetch<T>(`${TEMPLATE_API[kind]}/${node.id}`, { method: "PATCH", body: { ...changes, version: node.version } });
+  return apiFetch<T>(`${TEMPLATE_API[kind]}/${node.id}`, { method: "PATCH", body: { ...changes, version: node.version } });
 }
 
 export function createTemplate<T extends { id: number }>(kind: TemplateKind, body: Record<string, unknown>): Promise<T> {
-  return adminFetch<T>(TEMPLATE_API[kind], { method: "POST", body });
+  return apiFetch<T>(TEMPLATE_API[kind], { method: "POST", body });
 }
 
 export function deleteTemplate(kind: TemplateKind, node: Versioned): Promise<null> {
-  return adminFetch<null>(`${TEMPLATE_API[kind]}/${node.id}`, { method: "DELETE", ifMatch: node.version });
+  return apiFetch<null>(`${TEMPLATE_API[kind]}/${node.id}`, { method: "DELETE", ifMatch: node.version });
 }
 
 export function publishTemplate<T>(kind: TemplateKind, node: Versioned): Promise<T> {
-  return adminFetch<T>(`${TEMPLATE_API[kind]}/${node.id}/publish`, { method: "POST", body: { version: node.version } });
+  return apiFetch<T>(`${TEMPLATE_API[kind]}/${node.id}/publish`, { method: "POST", body: { version: node.version } });
 }
 
 /**
@@ -87,21 +87,21 @@ export function publishTemplate<T>(kind: TemplateKind, node: Versioned): Promise
  */
 export async function draftOf(kind: TemplateKind, node: Versioned): Promise<{ id: number; existing: boolean }> {
   try {
-    const draft = await adminFetch<{ id: number }>(`${TEMPLATE_API[kind]}/${node.id}/drafts`, { method: "POST", body: { version: node.version } });
+    const draft = await apiFetch<{ id: number }>(`${TEMPLATE_API[kind]}/${node.id}/drafts`, { method: "POST", body: { version: node.version } });
     return { id: draft.id, existing: false };
   } catch (error) {
-    const open = error instanceof AdminProblem && error.status === 409 ? error.extra.draft_id : undefined;
+    const open = error instanceof ApiProblem && error.status === 409 ? error.extra.draft_id : undefined;
     if (typeof open === "number") return { id: open, existing: true };
     throw error;
   }
 }
 
 export function putMilestones(program: Versioned, links: MilestoneLink[]): Promise<ProjectTemplateDetailDto> {
-  return adminFetch(`${TEMPLATE_API.project}/${program.id}/milestones`, { method: "PUT", body: links, ifMatch: program.version });
+  return apiFetch(`${TEMPLATE_API.project}/${program.id}/milestones`, { method: "PUT", body: links, ifMatch: program.version });
 }
 
 export function putTasks(milestone: Versioned, taskIds: number[]): Promise<MilestoneTemplateDetailDto> {
-  return adminFetch(`${TEMPLATE_API.milestone}/${milestone.id}/tasks`, {
+  return apiFetch(`${TEMPLATE_API.milestone}/${milestone.id}/tasks`, {
     method: "PUT",
     body: taskIds.map((id) => ({ task_template_id: id })),
     ifMatch: milestone.version,
@@ -109,15 +109,15 @@ export function putTasks(milestone: Versioned, taskIds: number[]): Promise<Miles
 }
 
 export function putSteps(task: Versioned, stepIds: number[]): Promise<TaskTemplateDetailDto> {
-  return adminFetch(`${TEMPLATE_API.task}/${task.id}/steps`, { method: "PUT", body: stepIds.map((id) => ({ step_template_id: id })), ifMatch: task.version });
+  return apiFetch(`${TEMPLATE_API.task}/${task.id}/steps`, { method: "PUT", body: stepIds.map((id) => ({ step_template_id: id })), ifMatch: task.version });
 }
 
 export function putParents(task: Versioned, parentIds: number[]): Promise<TaskTemplateDetailDto> {
-  return adminFetch(`${TEMPLATE_API.task}/${task.id}/parents`, { method: "PUT", body: parentIds, ifMatch: task.version });
+  return apiFetch(`${TEMPLATE_API.task}/${task.id}/parents`, { method: "PUT", body: parentIds, ifMatch: task.version });
 }
 
 export function putProfessions(task: Versioned, professionIds: number[]): Promise<TaskTemplateDetailDto> {
-  return adminFetch(`${TEMPLATE_API.task}/${task.id}/professions`, { method: "PUT", body: professionIds, ifMatch: task.version });
+  return apiFetch(`${TEMPLATE_API.task}/${task.id}/professions`, { method: "PUT", body: professionIds, ifMatch: task.version });
 }
 
 /** The list with one id replaced, in place: a child's new draft takes its revision's position. */

@@ -4,7 +4,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { AlertIcon } from "@/components/ui/icons";
-import { type AdminProblem, issuesOf } from "./admin-fetch";
+import type { ApiProblem } from "@/components/query/api";
 import { Badge, Button } from "./controls";
 import { type ProgramTree, publishTemplate, useBuilder } from "./program-data";
 import { draftsBelow } from "./publish-scope";
@@ -15,12 +15,12 @@ export function PublishPanel({ program, onClose, onPublished }: { program: Progr
   const s = useTranslations("states");
   const { refresh } = useBuilder();
   const frozen = draftsBelow(program);
-  const publish = useMutation<unknown, AdminProblem>({
+  const publish = useMutation<unknown, ApiProblem>({
     mutationFn: () => publishTemplate("project", program),
     onSuccess: onPublished,
     onSettled: () => refresh(),
   });
-  const issues = issuesOf(publish.error).filter((i) => i.path !== "(root)" || i.message !== publish.error?.message);
+  const issues = (publish.error?.issues ?? []).filter((i) => i.path !== "(root)" || i.message !== publish.error?.message);
   return (
     <section aria-labelledby="publish-heading" className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950/40">
       <h2 id="publish-heading" className="text-base font-semibold">

@@ -7,12 +7,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useId, useState } from "react";
-import { queryString } from "@/components/query/api";
+import { type ApiProblem, apiFetch, queryString } from "@/components/query/api";
 import { queryKeys } from "@/components/query/query-keys";
 import { ProblemMessage } from "@/components/ui/problem-message";
 import type { UserDto } from "@/lib/entities/user-record";
 import type { ProjectDetailDto } from "@/lib/projects/dto";
-import { type AdminProblem, adminFetch } from "./admin-fetch";
 import { Button, TextInput } from "./controls";
 
 type Started = { created: boolean; project: ProjectDetailDto };
@@ -26,10 +25,10 @@ export function StartProgram({ programId, programName, onClose }: { programId: n
   const router = useRouter();
   const people = useQuery({
     queryKey: queryKeys.templates.list("people", { q: query }),
-    queryFn: ({ signal }) => adminFetch<{ items: UserDto[] }>(`/api/users${queryString({ q: query, is_active: "true", limit: 20 })}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: UserDto[] }>(`/api/users${queryString({ q: query, is_active: "true", limit: 20 })}`, { signal }),
   });
-  const start = useMutation<Started, AdminProblem, number>({
-    mutationFn: (userId) => adminFetch<Started>("/api/onboarding/start", { method: "POST", body: { user_id: userId, project_template_id: programId } }),
+  const start = useMutation<Started, ApiProblem, number>({
+    mutationFn: (userId) => apiFetch<Started>("/api/onboarding/start", { method: "POST", body: { user_id: userId, project_template_id: programId } }),
     // The page's count of projects started from this revision moves with it.
     onSuccess: () => router.refresh(),
   });
@@ -73,7 +72,7 @@ export function StartProgram({ programId, programName, onClose }: { programId: n
               ))}
             </ul>
           </fieldset>
-          <ProblemMessage problem={people.error as AdminProblem | null} />
+          <ProblemMessage problem={people.error as ApiProblem | null} />
           <ProblemMessage problem={start.error} />
           <div className="flex flex-wrap gap-2">
             <Button look="primary" disabled={chosen === null} pending={start.isPending} onClick={() => chosen !== null && start.mutate(chosen)}>

@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { StepKind } from "@/lib/templates/process-definition";
 import { stepTemplateCreateSchema, stepTemplateUpdateSchema } from "@/lib/templates/validators";
-import { type AdminProblem } from "./admin-fetch";
+import type { ApiProblem } from "@/components/query/api";
 import { ChecklistEditor } from "./checklist-editor";
 import { Button, Select, TextArea, TextInput } from "./controls";
 import { type DefinitionDraft, draftOf, emptyDefinition } from "./definition-draft";
@@ -40,7 +40,7 @@ export function StepEditor({ task, step, kind = "instruction", guides, readOnly,
   const [definition, setDefinition] = useState<DefinitionDraft>(() => draftOf(step?.process_definition ?? null, step?.kind ?? kind));
   const [errors, setErrors] = useState<FieldErrors>({});
 
-  const save = useMutation<unknown, AdminProblem>({
+  const save = useMutation<unknown, ApiProblem>({
     mutationFn: async () => {
       const fields = { name, description, process_definition: definition };
       if (step) return updateTemplate("step", step, fields);

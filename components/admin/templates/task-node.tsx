@@ -8,7 +8,7 @@ import { ChevronIcon } from "@/components/ui/icons";
 import { ProblemMessage } from "@/components/ui/problem-message";
 import type { StepKind } from "@/lib/templates/process-definition";
 import type { TaskTemplateDetailDto } from "@/lib/templates/task-templates";
-import type { AdminProblem } from "./admin-fetch";
+import type { ApiProblem } from "@/components/query/api";
 import { Badge, Button, Select } from "./controls";
 import type { GuideOption } from "./definition-editors";
 import { draftOf, putSteps, replaceId, useBuilder } from "./program-data";
@@ -42,7 +42,7 @@ export function TaskNode({ task, handle, showState, parentEditable, onRemove, on
   const panelId = useId();
   const mine = editable(task);
 
-  const action = useMutation<unknown, AdminProblem, () => Promise<unknown>>({
+  const action = useMutation<unknown, ApiProblem, () => Promise<unknown>>({
     mutationFn: (run) => run(),
     onSettled: () => refresh(),
   });

@@ -8,7 +8,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { TaskTemplateDetailDto } from "@/lib/templates/task-templates";
 import { taskTemplateUpdateSchema } from "@/lib/templates/validators";
-import type { AdminProblem } from "./admin-fetch";
+import type { ApiProblem } from "@/components/query/api";
 import { Button, Checkbox, Select, TextArea, TextInput } from "./controls";
 import { type FieldErrors, useIssueMessages } from "./field-errors";
 import { putParents, putProfessions, updateTemplate, useBuilder } from "./program-data";
@@ -36,7 +36,7 @@ export function TaskSettings({ task, siblings, onDone }: Props) {
   ];
   const professionChoices = [...professions, ...task.professions.filter((p) => !professions.some((x) => x.id === p.id))];
 
-  const save = useMutation<unknown, AdminProblem, Record<string, unknown>>({
+  const save = useMutation<unknown, ApiProblem, Record<string, unknown>>({
     mutationFn: async (changes) => {
       let current: { id: number; version: number; is_draft: boolean; entity_id: number | null } = task;
       current = await updateTemplate<TaskTemplateDetailDto>("task", current, changes);
