@@ -1,25 +1,14 @@
 // Milestone templates: reusable checkpoints of a program (expected hours) holding task templates in order.
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { milestoneTemplates, milestoneTemplateTaskTemplate, taskTemplates } from "../../db/schema";
-import { notFound } from "../api/errors";
-import { type Page, pageLimit, toPage } from "../api/pagination";
+import type { Page } from "../api/pagination";
 import { withAudit } from "../audit/context";
 import { auditContextOf, type Principal } from "../auth/principal";
-import {
-  assertDraft,
-  emitTemplateEvent,
-  lockTemplate,
-  nextTemplateId,
-  ownerEntityOf,
-  requireTemplatesRead,
-  requireTemplatesWrite,
-  visibleTemplates,
-  parseInput,
-} from "./access";
+import { emitTemplateEvent, nextTemplateId, ownerEntityOf, requireTemplatesWrite, parseInput } from "./access";
 import { type MilestoneTemplateDto, type TaskTemplateDto, toMilestoneTemplateDto, toTaskTemplateDto } from "./dto";
-import { templateListConditions } from "./list-filters";
+import { listTemplates, readVisibleTemplate, updateTemplate } from "./template-rows";
 import {
   type MilestoneTemplateCreateInput,
   milestoneTemplateCreateSchema,
@@ -35,25 +24,11 @@ export async function listMilestoneTemplates(
   principal: Principal,
   query: MilestoneTemplateListQuery,
 ): Promise<Page<MilestoneTemplateDto>> {
-  requireTemplatesRead(principal);
-  const limit = pageLimit(query.limit);
-  const rows = await db
-    .select()
-    .from(milestoneTemplates)
-    .where(and(...templateListConditions(principal, "milestone", query)))
-    .orderBy(milestoneTemplates.id)
-    .limit(limit + 1);
-  return toPage(rows, limit, toMilestoneTemplateDto);
+  return listTemplates(db, principal, "milestone", query, toMilestoneTemplateDto);
 }
 
 export async function getMilestoneTemplate(db: DbOrTx, principal: Principal, params: { id: number }): Promise<MilestoneTemplateDetailDto> {
-  requireTemplatesRead(principal);
-  const [row] = await db
-    .select()
-    .from(milestoneTemplates)
-    .where(and(eq(milestoneTemplates.id, params.id), visibleTemplates(principal, milestoneTemplates.entityId)))
-    .limit(1);
-  if (!row) throw notFound("milestone template");
+  const row = await readVisibleTemplate(db, principal, "milestone", params.id);
   const tasks = await db
     .select({ position: milestoneTemplateTaskTemplate.position, task: taskTemplates })
     .from(milestoneTemplateTaskTemplate)
@@ -102,18 +77,8 @@ export async function updateMilestoneTemplate(
   principal: Principal,
   params: UpdateMilestoneTemplateParams,
 ): Promise<MilestoneTemplateDetailDto> {
-  requireTemplatesWrite(principal);
-  const changes = parseInput(milestoneTemplateUpdateSchema, params.changes);
-  return withAudit(db, auditContextOf(principal), async (tx) => {
-    const head = await lockTemplate(tx, principal, "milestone", params.id, { version: changes.version, ifMatch: params.ifMatch });
-    assertDraft(head, "milestone", "changed");
-    const set = { name: changes.name, description: changes.description, expectedHours: changes.expected_hours };
-    if (Object.values(set).every((v) => v === undefined)) return getMilestoneTemplate(tx, principal, { id: head.id });
-    await tx
-      .update(milestoneTemplates)
-      .set({ ...set, version: sql`${milestoneTemplates.version} + 1` })
-      .where(eq(milestoneTemplates.id, head.id));
-    await emitTemplateEvent(tx, principal, "template.updated", "milestone", { ...head, name: changes.name ?? head.name });
-    return getMilestoneTemplate(tx, principal, { id: head.id });
+  return updateTemplate(db, principal, "milestone", milestoneTemplateUpdateSchema, params, {
+    columns: (_tx, changes) => ({ name: changes.name, description: changes.description, expectedHours: changes.expected_hours }),
+    answer: (tx, row) => getMilestoneTemplate(tx, principal, { id: row.id }),
   });
 }

@@ -1,7 +1,7 @@
 // Project templates: the onboarding programs (5+ days) admins build from milestone templates.
 // Reads show a program with its milestones (position, offset, duration) and their task templates.
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import {
   milestoneTemplates,
@@ -11,22 +11,12 @@ import {
   projectTemplates,
   taskTemplates,
 } from "../../db/schema";
-import { ApiError, notFound } from "../api/errors";
-import { type Page, pageLimit, toPage } from "../api/pagination";
+import { ApiError } from "../api/errors";
+import type { Page } from "../api/pagination";
 import { withAudit } from "../audit/context";
 import { auditContextOf, type Principal } from "../auth/principal";
 import { visibleProfessions } from "../entities/professions";
-import {
-  assertDraft,
-  emitTemplateEvent,
-  lockTemplate,
-  nextTemplateId,
-  ownerEntityOf,
-  requireTemplatesRead,
-  requireTemplatesWrite,
-  visibleTemplates,
-  parseInput,
-} from "./access";
+import { emitTemplateEvent, nextTemplateId, ownerEntityOf, requireTemplatesWrite, parseInput } from "./access";
 import {
   type MilestoneTemplateDto,
   type ProjectTemplateDto,
@@ -35,7 +25,7 @@ import {
   toProjectTemplateDto,
   toTaskTemplateDto,
 } from "./dto";
-import { templateListConditions } from "./list-filters";
+import { listTemplates, readVisibleTemplate, updateTemplate } from "./template-rows";
 import {
   type ProjectTemplateCreateInput,
   projectTemplateCreateSchema,
@@ -54,30 +44,13 @@ export type ProgramMilestoneDto = MilestoneTemplateDto & {
 export type ProjectTemplateDetailDto = ProjectTemplateDto & { milestones: ProgramMilestoneDto[] };
 
 export async function listProjectTemplates(db: DbOrTx, principal: Principal, query: ProjectTemplateListQuery): Promise<Page<ProjectTemplateDto>> {
-  requireTemplatesRead(principal);
-  const limit = pageLimit(query.limit);
-  const rows = await db
-    .select()
-    .from(projectTemplates)
-    .where(
-      and(
-        ...templateListConditions(principal, "project", query),
-        query.profession_id === undefined ? undefined : eq(projectTemplates.professionId, query.profession_id),
-      ),
-    )
-    .orderBy(projectTemplates.id)
-    .limit(limit + 1);
-  return toPage(rows, limit, toProjectTemplateDto);
+  return listTemplates(db, principal, "project", query, toProjectTemplateDto, [
+    query.profession_id === undefined ? undefined : eq(projectTemplates.professionId, query.profession_id),
+  ]);
 }
 
 export async function getProjectTemplate(db: DbOrTx, principal: Principal, params: { id: number }): Promise<ProjectTemplateDetailDto> {
-  requireTemplatesRead(principal);
-  const [row] = await db
-    .select()
-    .from(projectTemplates)
-    .where(and(eq(projectTemplates.id, params.id), visibleTemplates(principal, projectTemplates.entityId)))
-    .limit(1);
-  if (!row) throw notFound("project template");
+  const row = await readVisibleTemplate(db, principal, "project", params.id);
 
   // The program is shown whole: its parts are what it is, whoever maintains them.
   const milestones = await db
@@ -140,25 +113,12 @@ export async function createProjectTemplate(db: Db, principal: Principal, input:
 export type UpdateProjectTemplateParams = { id: number; changes: ProjectTemplateUpdateInput; ifMatch?: number };
 
 export async function updateProjectTemplate(db: Db, principal: Principal, params: UpdateProjectTemplateParams): Promise<ProjectTemplateDetailDto> {
-  requireTemplatesWrite(principal);
-  const changes = parseInput(projectTemplateUpdateSchema, params.changes);
-  return withAudit(db, auditContextOf(principal), async (tx) => {
-    const head = await lockTemplate(tx, principal, "project", params.id, { version: changes.version, ifMatch: params.ifMatch });
-    assertDraft(head, "project", "changed");
-    if (changes.profession_id != null) await assertProfessionUsable(tx, principal, changes.profession_id);
-    const set = {
-      name: changes.name,
-      description: changes.description,
-      professionId: changes.profession_id,
-      durationDays: changes.duration_days,
-    };
-    if (Object.values(set).every((v) => v === undefined)) return getProjectTemplate(tx, principal, { id: head.id });
-    await tx
-      .update(projectTemplates)
-      .set({ ...set, version: sql`${projectTemplates.version} + 1` })
-      .where(eq(projectTemplates.id, head.id));
-    await emitTemplateEvent(tx, principal, "template.updated", "project", { ...head, name: changes.name ?? head.name });
-    return getProjectTemplate(tx, principal, { id: head.id });
+  return updateTemplate(db, principal, "project", projectTemplateUpdateSchema, params, {
+    columns: async (tx, changes) => {
+      if (changes.profession_id != null) await assertProfessionUsable(tx, principal, changes.profession_id);
+      return { name: changes.name, description: changes.description, professionId: changes.profession_id, durationDays: changes.duration_days };
+    },
+    answer: (tx, row) => getProjectTemplate(tx, principal, { id: row.id }),
   });
 }
 

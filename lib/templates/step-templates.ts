@@ -4,25 +4,15 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import { guides, stepTemplates } from "../../db/schema";
-import { ApiError, notFound } from "../api/errors";
-import { type Page, pageLimit, toPage } from "../api/pagination";
+import { ApiError } from "../api/errors";
+import type { Page } from "../api/pagination";
 import { withAudit } from "../audit/context";
 import { auditContextOf, type Principal } from "../auth/principal";
 import { inEntitySubtree } from "../auth/scope";
-import {
-  assertDraft,
-  emitTemplateEvent,
-  lockTemplate,
-  nextTemplateId,
-  ownerEntityOf,
-  requireTemplatesRead,
-  requireTemplatesWrite,
-  visibleTemplates,
-  parseInput,
-} from "./access";
+import { emitTemplateEvent, nextTemplateId, ownerEntityOf, requireTemplatesWrite, parseInput } from "./access";
 import { type StepTemplateDto, toStepTemplateDto } from "./dto";
-import { templateListConditions } from "./list-filters";
 import type { ProcessDefinition } from "./process-definition";
+import { listTemplates, readVisibleTemplate, updateTemplate } from "./template-rows";
 import {
   type StepTemplateCreateInput,
   stepTemplateCreateSchema,
@@ -32,26 +22,13 @@ import {
 } from "./validators";
 
 export async function listStepTemplates(db: DbOrTx, principal: Principal, query: StepTemplateListQuery): Promise<Page<StepTemplateDto>> {
-  requireTemplatesRead(principal);
-  const limit = pageLimit(query.limit);
-  const rows = await db
-    .select()
-    .from(stepTemplates)
-    .where(and(...templateListConditions(principal, "step", query), query.kind === undefined ? undefined : eq(stepTemplates.kind, query.kind)))
-    .orderBy(stepTemplates.id)
-    .limit(limit + 1);
-  return toPage(rows, limit, (row) => toStepTemplateDto(row, principal));
+  return listTemplates(db, principal, "step", query, (row) => toStepTemplateDto(row, principal), [
+    query.kind === undefined ? undefined : eq(stepTemplates.kind, query.kind),
+  ]);
 }
 
 export async function getStepTemplate(db: DbOrTx, principal: Principal, params: { id: number }): Promise<StepTemplateDto> {
-  requireTemplatesRead(principal);
-  const [row] = await db
-    .select()
-    .from(stepTemplates)
-    .where(and(eq(stepTemplates.id, params.id), visibleTemplates(principal, stepTemplates.entityId)))
-    .limit(1);
-  if (!row) throw notFound("step template");
-  return toStepTemplateDto(row, principal);
+  return toStepTemplateDto(await readVisibleTemplate(db, principal, "step", params.id), principal);
 }
 
 export async function createStepTemplate(db: Db, principal: Principal, input: StepTemplateCreateInput): Promise<StepTemplateDto> {
@@ -84,29 +61,20 @@ export async function createStepTemplate(db: Db, principal: Principal, input: St
 export type UpdateStepTemplateParams = { id: number; changes: StepTemplateUpdateInput; ifMatch?: number };
 
 export async function updateStepTemplate(db: Db, principal: Principal, params: UpdateStepTemplateParams): Promise<StepTemplateDto> {
-  requireTemplatesWrite(principal);
-  const changes = parseInput(stepTemplateUpdateSchema, params.changes);
-  return withAudit(db, auditContextOf(principal), async (tx) => {
-    const head = await lockTemplate(tx, principal, "step", params.id, { version: changes.version, ifMatch: params.ifMatch });
-    assertDraft(head, "step", "changed");
-    const definition = changes.process_definition;
-    if (definition) await assertGuidesExist(tx, principal, definition);
-    const set = {
-      name: changes.name,
-      description: changes.description,
-      processDefinition: definition,
-      // The kind follows the definition, so a step can turn from an instruction into a quiz while a draft.
-      kind: definition?.type,
-    };
-    if (Object.values(set).every((v) => v === undefined)) return getStepTemplate(tx, principal, { id: head.id });
-    const [row] = await tx
-      .update(stepTemplates)
-      .set({ ...set, version: sql`${stepTemplates.version} + 1` })
-      .where(eq(stepTemplates.id, head.id))
-      .returning();
-    if (!row) throw notFound("step template");
-    await emitTemplateEvent(tx, principal, "template.updated", "step", { ...head, name: row.name }, { kind: row.kind });
-    return toStepTemplateDto(row, principal);
+  return updateTemplate(db, principal, "step", stepTemplateUpdateSchema, params, {
+    columns: async (tx, changes) => {
+      const definition = changes.process_definition;
+      if (definition) await assertGuidesExist(tx, principal, definition);
+      return {
+        name: changes.name,
+        description: changes.description,
+        processDefinition: definition,
+        // The kind follows the definition, so a step can turn from an instruction into a quiz while a draft.
+        kind: definition?.type,
+      };
+    },
+    eventPayload: (row) => ({ kind: row.kind }),
+    answer: (_tx, row) => toStepTemplateDto(row, principal),
   });
 }
 

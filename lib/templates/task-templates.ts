@@ -1,26 +1,15 @@
 // Task templates: task or exam blueprints with an expected duration, their ordered steps, the
 // professions they are meant for and their parent templates (instantiated before them).
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { professions, stepTemplates, taskTempParentTaskTemp, taskTemplateProfession, taskTemplates, taskTemplateStepTemplate } from "../../db/schema";
-import { notFound } from "../api/errors";
-import { type Page, pageLimit, toPage } from "../api/pagination";
+import type { Page } from "../api/pagination";
 import { withAudit } from "../audit/context";
 import { auditContextOf, type Principal } from "../auth/principal";
-import {
-  assertDraft,
-  emitTemplateEvent,
-  lockTemplate,
-  nextTemplateId,
-  ownerEntityOf,
-  requireTemplatesRead,
-  requireTemplatesWrite,
-  visibleTemplates,
-  parseInput,
-} from "./access";
+import { emitTemplateEvent, nextTemplateId, ownerEntityOf, requireTemplatesWrite, parseInput } from "./access";
 import { type StepTemplateDto, type TaskTemplateDto, toStepTemplateDto, toTaskTemplateDto } from "./dto";
-import { templateListConditions } from "./list-filters";
+import { listTemplates, readVisibleTemplate, updateTemplate } from "./template-rows";
 import {
   type TaskTemplateCreateInput,
   taskTemplateCreateSchema,
@@ -36,34 +25,17 @@ export type TaskTemplateDetailDto = TaskTemplateDto & {
 };
 
 export async function listTaskTemplates(db: DbOrTx, principal: Principal, query: TaskTemplateListQuery): Promise<Page<TaskTemplateDto>> {
-  requireTemplatesRead(principal);
-  const limit = pageLimit(query.limit);
-  const rows = await db
-    .select()
-    .from(taskTemplates)
-    .where(
-      and(
-        ...templateListConditions(principal, "task", query),
-        query.kind === undefined ? undefined : eq(taskTemplates.kind, query.kind),
-        query.profession_id === undefined
-          ? undefined
-          : sql`exists (select 1 from ${taskTemplateProfession} where ${taskTemplateProfession.taskTemplateId} = ${taskTemplates.id}
-                 and ${taskTemplateProfession.professionId} = ${query.profession_id})`,
-      ),
-    )
-    .orderBy(taskTemplates.id)
-    .limit(limit + 1);
-  return toPage(rows, limit, toTaskTemplateDto);
+  return listTemplates(db, principal, "task", query, toTaskTemplateDto, [
+    query.kind === undefined ? undefined : eq(taskTemplates.kind, query.kind),
+    query.profession_id === undefined
+      ? undefined
+      : sql`exists (select 1 from ${taskTemplateProfession} where ${taskTemplateProfession.taskTemplateId} = ${taskTemplates.id}
+             and ${taskTemplateProfession.professionId} = ${query.profession_id})`,
+  ]);
 }
 
 export async function getTaskTemplate(db: DbOrTx, principal: Principal, params: { id: number }): Promise<TaskTemplateDetailDto> {
-  requireTemplatesRead(principal);
-  const [row] = await db
-    .select()
-    .from(taskTemplates)
-    .where(and(eq(taskTemplates.id, params.id), visibleTemplates(principal, taskTemplates.entityId)))
-    .limit(1);
-  if (!row) throw notFound("task template");
+  const row = await readVisibleTemplate(db, principal, "task", params.id);
   const [steps, linkedProfessions, parents] = await Promise.all([
     db
       .select({ order: taskTemplateStepTemplate.order, step: stepTemplates })
@@ -121,18 +93,8 @@ export async function createTaskTemplate(db: Db, principal: Principal, input: Ta
 export type UpdateTaskTemplateParams = { id: number; changes: TaskTemplateUpdateInput; ifMatch?: number };
 
 export async function updateTaskTemplate(db: Db, principal: Principal, params: UpdateTaskTemplateParams): Promise<TaskTemplateDetailDto> {
-  requireTemplatesWrite(principal);
-  const changes = parseInput(taskTemplateUpdateSchema, params.changes);
-  return withAudit(db, auditContextOf(principal), async (tx) => {
-    const head = await lockTemplate(tx, principal, "task", params.id, { version: changes.version, ifMatch: params.ifMatch });
-    assertDraft(head, "task", "changed");
-    const set = { name: changes.name, description: changes.description, kind: changes.kind, expectedMinutes: changes.expected_minutes };
-    if (Object.values(set).every((v) => v === undefined)) return getTaskTemplate(tx, principal, { id: head.id });
-    await tx
-      .update(taskTemplates)
-      .set({ ...set, version: sql`${taskTemplates.version} + 1` })
-      .where(eq(taskTemplates.id, head.id));
-    await emitTemplateEvent(tx, principal, "template.updated", "task", { ...head, name: changes.name ?? head.name });
-    return getTaskTemplate(tx, principal, { id: head.id });
+  return updateTemplate(db, principal, "task", taskTemplateUpdateSchema, params, {
+    columns: (_tx, changes) => ({ name: changes.name, description: changes.description, kind: changes.kind, expectedMinutes: changes.expected_minutes }),
+    answer: (tx, row) => getTaskTemplate(tx, principal, { id: row.id }),
   });
 }
