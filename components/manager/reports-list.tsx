@@ -20,8 +20,8 @@ export function ReportsList() {
     queryKey: queryKeys.reports.all,
     queryFn: ({ signal }) => readAllReports((cursor) => apiFetch(`/api/reports${queryString({ limit: REPORTS_PAGE_SIZE, cursor })}`, { signal })),
   });
-  // Newest first: the report a person looks for is usually the one just made.
-  const items = [...(data?.items ?? [])].reverse();
+  // Newest first, as the API pages them: the report a person looks for is usually the one just made.
+  const items = data?.items ?? [];
   return (
     <section aria-labelledby="reports-list-title" className="flex flex-col gap-3">
       <h2 id="reports-list-title" className="text-lg font-semibold">

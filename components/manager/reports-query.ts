@@ -1,6 +1,6 @@
-// The stored reports as the page prefetches them and the browser queries them. The API pages
-// oldest first; the list wants the newest, so it reads every page up to a bound and shows them
-// newest first (next_cursor stays set when the bound cut the list short).
+// The stored reports as the page prefetches them and the browser queries them: the API pages
+// newest first, and the list reads every page up to a bound (next_cursor stays set when the bound
+// cut the list short).
 import type { Page } from "@/lib/api/pagination";
 import type { ReportSummaryDto } from "@/lib/reports/dto";
 

@@ -1,6 +1,7 @@
-// Keyset pagination and search shared by every list endpoint: pages are ordered by id and the
-// cursor is the last id of the previous page, so a page stays stable while rows are added.
-import { type AnyColumn, type SQL, gt, sql } from "drizzle-orm";
+// Keyset pagination and search shared by every list endpoint: pages are ordered by id (descending
+// for lists read newest first) and the cursor is the last id of the previous page, so a page stays
+// stable while rows are added.
+import { type AnyColumn, type SQL, gt, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 
 export const PAGE_SIZE_DEFAULT = 50;
@@ -21,6 +22,11 @@ export function pageLimit(limit: number | undefined): number {
 
 export function afterCursor(idColumn: AnyColumn, cursor: number | undefined): SQL | undefined {
   return cursor === undefined ? undefined : gt(idColumn, cursor);
+}
+
+/** The cursor of a list paged newest first (by descending id). */
+export function beforeCursor(idColumn: AnyColumn, cursor: number | undefined): SQL | undefined {
+  return cursor === undefined ? undefined : lt(idColumn, cursor);
 }
 
 /** Rows were fetched with limit + 1: the extra row only says that another page exists. */

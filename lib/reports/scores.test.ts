@@ -183,13 +183,14 @@ describe("storing and reading", () => {
     expect(await getReport(db, w.org.admin.principal, { id: report.id })).toEqual(report);
   });
 
-  it("lists the caller's readable reports by cursor, filtered by scope", async () => {
+  it("lists the caller's readable reports newest first by cursor, filtered by scope", async () => {
     const first = await listReports(db, w.org.admin.principal, { limit: 2 });
     expect(first.items).toHaveLength(2);
     expect(first.next_cursor).not.toBeNull();
     const second = await listReports(db, w.org.admin.principal, { limit: 100, cursor: Number(first.next_cursor) });
     const ids = [...first.items, ...second.items].map((r) => r.id);
-    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    // Newest first.
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(new Set(ids).size).toBe(ids.length);
     expect(first.items[0]).not.toHaveProperty("result");
     const teams = await listReports(db, w.org.admin.principal, { scope_type: "team" });

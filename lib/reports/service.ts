@@ -1,12 +1,12 @@
 // Reports: compute the requested metrics for a scope and period, store the snapshot, read it back
 // as JSON or CSV. A snapshot never changes: a later report of the same scope is a new row.
 import "server-only";
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { type Db, type DbOrTx, queryRows } from "../../db/client";
 import { reports } from "../../db/schema";
 import { notFound, validationError } from "../api/errors";
 import { authorize } from "../api/handler";
-import { afterCursor, type Page, pageLimit } from "../api/pagination";
+import { beforeCursor, type Page, pageLimit, toPage } from "../api/pagination";
 import { withAudit } from "../audit/context";
 import { auditContextOf, type Principal } from "../auth/principal";
 import { emitEvent } from "../realtime/outbox";
@@ -129,17 +129,16 @@ export async function listReports(db: DbOrTx, principal: Principal, query: Repor
     .where(
       and(
         visibleReports(principal),
-        afterCursor(reports.id, query.cursor),
+        beforeCursor(reports.id, query.cursor),
         query.scope_type === undefined ? undefined : eq(reports.scopeType, query.scope_type),
         query.scope_id === undefined ? undefined : eq(reports.scopeId, query.scope_id),
         query.mine ? eq(reports.createdBy, principal.userId) : undefined,
       ),
     )
-    .orderBy(reports.id)
+    // Newest first: the report a person looks for is usually the one just made.
+    .orderBy(desc(reports.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items: items.map(toReportSummaryDto), next_cursor: rows.length > limit && last ? String(last.id) : null };
+  return toPage(rows, limit, toReportSummaryDto);
 }
 
 /** The report as a CSV download. */

@@ -51,10 +51,11 @@ export function resultCountersOf(metrics: SQL) {
   };
 }
 
-type Period = { from: string; to: string };
+/** A period of whole UTC days: ISO dates, both inclusive. */
+export type Period = { from: string; to: string };
 
-/** [from 00:00 UTC, the day after `to` 00:00 UTC): ISO dates, both inclusive. */
-const inPeriod = (column: SQL, period: Period) =>
+/** [from 00:00 UTC, the day after `to` 00:00 UTC): the bounds every score and report period uses. */
+export const inPeriod = (column: SQL, period: Period): SQL =>
   sql`(${column} >= (${period.from}::date)::timestamp at time zone 'UTC' and ${column} < (${period.to}::date + 1)::timestamp at time zone 'UTC')`;
 const beforePeriodEnd = (column: SQL, period: Period) => sql`${column} < (${period.to}::date + 1)::timestamp at time zone 'UTC'`;
 
