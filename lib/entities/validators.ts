@@ -6,20 +6,10 @@ import { z } from "zod";
 import { PAGE_SIZE_MAX } from "../api/pagination";
 import { USER_ROLES } from "../../db/schema/entities";
 import { newPasswordSchema } from "../auth/password-policy";
+import { idParamsSchema, idSchema, idTextSchema as idText, languageCodeSchema, MAX_ID } from "./id-schemas";
 
-/** PostgreSQL `integer`: a larger id would fail in SQL (22003) instead of reading as "unknown". */
-const MAX_ID = 2_147_483_647;
-
-export const idSchema = z.number().int().positive().max(MAX_ID);
-
-/** An id arriving as text (path segment or query string). */
-const idText = z
-  .string()
-  .regex(/^\d{1,10}$/, { error: "Expected a positive integer id." })
-  .transform(Number)
-  .pipe(idSchema);
-
-export const idParamsSchema = z.object({ id: idText }).strict();
+// Client forms import these from ./id-schemas directly; they stay available here for the API side.
+export { idParamsSchema, idSchema, languageCodeSchema };
 
 /** Optional free text: trimmed, and an empty string clears the value (what an emptied form field sends). */
 const optionalText = (max: number) =>
@@ -38,13 +28,6 @@ const emailSchema = z
   .trim()
   .max(254, { error: "Use at most 254 characters." })
   .pipe(z.email({ error: "Enter a valid email address." }));
-
-/** BCP 47 tag such as "en", "de" or "pt-BR"; whether the language exists is checked in the service. */
-export const languageCodeSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, { error: "Use a language tag such as en or pt-BR." })
-  .max(35);
 
 function isTimeZone(value: string): boolean {
   try {
@@ -211,6 +194,5 @@ export type ProfessionUpdateInput = z.infer<typeof professionUpdateSchema>;
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
 export type EntityListQuery = z.infer<typeof entityListQuerySchema>;
 export type ProfessionListQuery = z.infer<typeof professionListQuerySchema>;
-
 
 export { etagOf, ifMatchVersion } from "../api/versioning";

@@ -4,9 +4,9 @@
 import { z } from "zod";
 import { FORMAT_CODES, GUIDEABLE_TYPES } from "../../db/schema/guides";
 import { PAGE_SIZE_MAX } from "../api/pagination";
-import { idSchema, languageCodeSchema } from "../entities/validators";
+import { idSchema, languageCodeSchema } from "../entities/id-schemas";
 
-export { idParamsSchema, languageCodeSchema } from "../entities/validators";
+export { idParamsSchema, languageCodeSchema } from "../entities/id-schemas";
 export { etagOf, ifMatchVersion } from "../api/versioning";
 
 /** Markdown bodies stay well below the guides routes' 256 KiB request limit. */
