@@ -2,71 +2,12 @@
 // Topics are reference-counted across the page's components; after a dropped connection the
 // client comes back with exponential backoff and resumes from the last event it saw, so nothing
 // that happened meanwhile is lost (or it is told to reload when the server no longer has it).
-export type LiveStatus = "connecting" | "connected" | "reconnecting" | "offline";
+import { backoffDelay, type LiveClientOptions, type LiveEvent, type LiveStatus, OPEN, PING_EVERY_MS, SESSION_ENDED, SILENT_LIMIT_MS, type SocketLike } from "./live-client-socket";
+import { LINGER_MS, type Me, TopicSubscriptions } from "./live-client-topics";
 
-export type LiveEvent = {
-  id: number;
-  event: string;
-  entity_id: number | null;
-  user_id: number | null;
-  project_id: number | null;
-  actor_id: number | null;
-  payload: Record<string, unknown>;
-  created_at: string;
-};
+export * from "./live-client-socket";
+export * from "./live-client-topics";
 
-/** `user:me` and `team:me` stand for the signed-in person, known once the server has said who that is. */
-export type LiveTopic = "user:me" | "team:me" | `${"user" | "project" | "entity" | "team"}:${number}`;
-
-/** The part of the browser's WebSocket this client uses, so tests can hand in a fake. */
-export type SocketLike = {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: (() => void) | null;
-  onmessage: ((message: { data: unknown }) => void) | null;
-  onclose: ((close: { code: number }) => void) | null;
-  onerror: (() => void) | null;
-};
-
-export type LiveClientOptions = {
-  url: () => string;
-  createSocket: (url: string) => SocketLike;
-  setTimeout: (run: () => void, ms: number) => unknown;
-  clearTimeout: (timer: unknown) => void;
-  now: () => number;
-  random: () => number;
-  isOnline: () => boolean;
-};
-
-const OPEN = 1;
-/** The server closed the socket because the session ended: reconnecting would only be refused. */
-const SESSION_ENDED = 4401;
-export const BACKOFF = { baseMs: 1_000, maxMs: 30_000 } as const;
-/** An application ping this often; a connection silent for much longer is taken for dead. */
-export const PING_EVERY_MS = 25_000;
-export const SILENT_LIMIT_MS = 70_000;
-/** Topics released during a page change are kept this long, in case the next page wants them too. */
-export const LINGER_MS = 3_000;
-
-/** Whether an event belongs to one of the topics (entity and team membership is the server's to know). */
-export function eventMatches(event: Pick<LiveEvent, "user_id" | "project_id">, topics: readonly string[], me: number | null): boolean {
-  return topics.some((topic) => {
-    const [kind, id] = topic.split(":");
-    const target = id === "me" ? me : Number(id);
-    if (kind === "user") return target !== null && event.user_id === target;
-    if (kind === "project") return event.project_id === target;
-    return true;
-  });
-}
-
-/** The wait before reconnect attempt `n` (0-based): doubling from 1 s to 30 s, with jitter. */
-export function backoffDelay(attempt: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.min(attempt, 16));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-type Me = { id: number; role: string };
 type Listener<T> = (value: T) => void;
 
 function listen<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
@@ -84,8 +25,7 @@ export class LiveClient {
   lastEventId: number | null = null;
 
   private socket: SocketLike | null = null;
-  private readonly wanted = new Map<string, number>();
-  private subscribed = new Set<string>();
+  private readonly topics = new TopicSubscriptions();
   private holders = 0;
   private attempt = 0;
   private retryTimer: unknown = null;
@@ -114,18 +54,14 @@ export class LiveClient {
 
   /** Subscribes the topics while held (and keeps the connection open); returns the release. */
   subscribe(topics: readonly string[]): () => void {
-    for (const topic of topics) this.wanted.set(topic, (this.wanted.get(topic) ?? 0) + 1);
+    this.topics.want(topics);
     const release = this.hold();
     this.sync();
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      for (const topic of topics) {
-        const left = (this.wanted.get(topic) ?? 1) - 1;
-        if (left > 0) this.wanted.set(topic, left);
-        else this.wanted.delete(topic);
-      }
+      this.topics.release(topics);
       release();
     };
   }
@@ -159,7 +95,7 @@ export class LiveClient {
   }
 
   private get needed(): boolean {
-    return this.holders > 0 || this.wanted.size > 0;
+    return this.holders > 0 || !this.topics.isEmpty;
   }
 
   private setStatus(status: LiveStatus): void {
@@ -177,7 +113,7 @@ export class LiveClient {
     this.setStatus(this.attempt === 0 && this.lastEventId === null && this.me === null ? "connecting" : "reconnecting");
     const socket = this.options.createSocket(this.options.url());
     this.socket = socket;
-    this.subscribed = new Set();
+    this.topics.clearSubscribed();
     socket.onopen = () => {
       this.lastHeard = this.options.now();
       this.schedulePing();
@@ -295,19 +231,6 @@ export class LiveClient {
     }
   }
 
-  /** The topics the page wants, with `me` aliases resolved; null until the server said who we are. */
-  private resolvedTopics(): Set<string> | null {
-    if (!this.me) return null;
-    const names = new Set<string>();
-    for (const topic of this.wanted.keys()) {
-      if (topic === "user:me") names.add(`user:${this.me.id}`);
-      else if (topic === "team:me") {
-        if (this.me.role !== "employee") names.add(`team:${this.me.id}`);
-      } else names.add(topic);
-    }
-    return names;
-  }
-
   /**
    * Brings the socket's subscriptions in line with what the page wants. After a reconnect the
    * first subscribe carries last_event_id, so the server sends what was missed before anything live.
@@ -315,18 +238,10 @@ export class LiveClient {
   private sync(resumeFrom: number | null = null): void {
     this.clearLinger();
     this.ensureConnected();
-    const wanted = this.resolvedTopics();
-    if (!wanted || this.socket?.readyState !== OPEN) return;
-    const added = [...wanted].filter((t) => !this.subscribed.has(t));
-    if (added.length) {
-      this.send({ type: "subscribe", topics: added, ...(resumeFrom !== null && resumeFrom > 0 ? { last_event_id: resumeFrom } : {}) });
-      for (const topic of added) this.subscribed.add(topic);
-    }
-    const removed = [...this.subscribed].filter((t) => !wanted.has(t));
-    if (removed.length) {
-      this.send({ type: "unsubscribe", topics: removed });
-      for (const topic of removed) this.subscribed.delete(topic);
-    }
+    if (!this.me || this.socket?.readyState !== OPEN) return;
+    const { added, removed } = this.topics.changes(this.me);
+    if (added.length) this.send({ type: "subscribe", topics: added, ...(resumeFrom !== null && resumeFrom > 0 ? { last_event_id: resumeFrom } : {}) });
+    if (removed.length) this.send({ type: "unsubscribe", topics: removed });
   }
 
   /** Releases take effect a moment later, so a page change does not unsubscribe and resubscribe. */

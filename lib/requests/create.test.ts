@@ -1,10 +1,9 @@
 // Making a task request: who may skip approval, who may be asked, which task and template may be
 // named, and what is written (task, assignees, audit rows, events) in the one transaction.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
 import { projects, taskRequest, taskRequestAssignee, taskTemplates, tasks, users } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
 import { createEntity, unique } from "../../test/factories";
 import { statusIdOf } from "../statuses/service";
 import { createTaskRequest } from "./service";
@@ -13,25 +12,17 @@ import {
   auditTrail,
   countTasksNamed,
   createAssignedTask,
-  createRequestWorld,
   eventsAbout,
   expectApiError,
   freshCall,
   type RequestWorld,
+  setUpRequestWorld,
 } from "./test-fixtures";
 import { taskRequestCreateSchema } from "./validators";
 
-let database: Database;
 let db: Db;
 let w: RequestWorld;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  w = await createRequestWorld(db);
-});
-afterAll(async () => {
-  await database.close();
-});
+setUpRequestWorld((opened) => ({ db, w } = opened));
 
 describe("createTaskRequest with approval", () => {
   it("an employee's request waits for a manager by default and creates no task", async () => {

@@ -2,10 +2,9 @@
 // the task exactly once, that a decided request never changes, optimistic versions, and that the
 // audit rows and events of a decision commit or vanish together with it.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
 import { taskRequest, tasks, users } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
 import { createUser, principalOf, unique } from "../../test/factories";
 import type { Principal } from "../auth/principal";
 import { approveTaskRequest, cancelTaskRequest, rejectTaskRequest } from "./decisions";
@@ -15,25 +14,17 @@ import {
   auditTrail,
   countTasksNamed,
   createAssignedTask,
-  createRequestWorld,
   eventsAbout,
   expectApiError,
   freshCall,
   type RequestWorld,
+  setUpRequestWorld,
 } from "./test-fixtures";
 import { taskRequestRejectSchema } from "./validators";
 
-let database: Database;
 let db: Db;
 let w: RequestWorld;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  w = await createRequestWorld(db);
-});
-afterAll(async () => {
-  await database.close();
-});
+setUpRequestWorld((opened) => ({ db, w } = opened));
 
 /** A pending request by the employee (or `by`), asking the peer (or `assignees`). */
 async function pending(options: { by?: Principal; assignees?: number[]; relatedTaskId?: number } = {}) {

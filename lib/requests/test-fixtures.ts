@@ -2,9 +2,10 @@
 // another organisation, tasks to ask help on, and readers of the audit and outbox rows a call left.
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { expect } from "vitest";
-import { type DbOrTx, queryRows } from "../../db/client";
+import { afterAll, beforeAll, expect } from "vitest";
+import { type Database, type Db, type DbOrTx, queryRows } from "../../db/client";
 import { type Entity, events, taskAssignee, tasks, type User } from "../../db/schema";
+import { createTestDatabase } from "../../test/db";
 import { createEntity, createOrganisation, createUser, principalOf, unique } from "../../test/factories";
 import { ApiError } from "../api/errors";
 import type { Principal } from "../auth/principal";
@@ -45,6 +46,21 @@ export async function createRequestWorld(db: DbOrTx) {
 }
 
 export type RequestWorld = Awaited<ReturnType<typeof createRequestWorld>>;
+
+/**
+ * Gives the calling test file its own database holding a request world: opened before its tests
+ * (handed to `ready`, which keeps what it needs) and closed after them.
+ */
+export function setUpRequestWorld(ready: (opened: { db: Db; w: RequestWorld }) => void): void {
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ready({ db: database.db, w: await createRequestWorld(database.db) });
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+}
 
 /** A task of `entity` assigned to `owner`: the work a help request points at. */
 export async function createAssignedTask(db: DbOrTx, entity: Entity, owner: User, projectId: number | null = null) {
