@@ -1,34 +1,22 @@
 // instantiateProgram against a real database: what the template says is what the project gets.
-import { asc, count, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "../../db/client";
 import {
   checklistItems,
   checklists,
-  entities,
-  formats,
   guideables,
   guides,
   milestones,
-  milestoneTemplates,
-  milestoneTemplateTaskTemplate,
   projects,
-  projectTemplateMilestoneTemplate,
-  projectTemplates,
   statuses,
-  stepTemplates,
   taskAssignee,
   tasks,
   tasksParentTask,
   taskSteps,
-  taskTempParentTaskTemp,
-  taskTemplates,
-  taskTemplateStepTemplate,
-  users,
 } from "../../db/schema";
 import { createTestDatabase } from "../../test/db";
-import { processDefinition, type ProcessDefinitionInput } from "../templates/process-definition";
-import { instantiateProgram, ProgramInstantiationError, type InstantiateProgramParams } from "./instantiate";
+import { instruction, programFactories, quiz } from "./test-programs";
 
 let database: Database;
 let db: Db;
@@ -40,103 +28,7 @@ afterAll(async () => {
   await database.close();
 });
 
-// ── factories ────────────────────────────────────────────────────────────────────────────────
-
-let serial = 0;
-const unique = (prefix: string) => `${prefix}-${++serial}`;
-
-async function createEntity(timeZone = "Europe/Berlin") {
-  const [row] = await db.insert(entities).values({ name: unique("Entity"), timeZone }).returning();
-  if (!row) throw new Error("no entity");
-  return row;
-}
-
-async function createUser(entityId: number, extra: { managerId?: number; isActive?: boolean } = {}) {
-  const [row] = await db
-    .insert(users)
-    .values({ email: `${unique("user")}@test.local`, name: unique("User"), entityId, ...extra })
-    .returning();
-  if (!row) throw new Error("no user");
-  return row;
-}
-
-async function createGuide() {
-  const [format] = await db.select().from(formats).where(eq(formats.code, "text"));
-  const [row] = await db.insert(guides).values({ name: unique("Guide"), formatId: format?.id ?? 0 }).returning();
-  if (!row) throw new Error("no guide");
-  return row;
-}
-
-type TaskSpec = { name: string; kind?: "task" | "exam"; parents?: string[]; steps?: ProcessDefinitionInput[] };
-type MilestoneSpec = { name: string; offset: number; duration: number; hours?: number; tasks: TaskSpec[] };
-type ProgramSpec = { durationDays?: number; isDraft?: boolean; milestones: MilestoneSpec[]; outsideParents?: Record<string, string> };
-
-/** Builds a program template tree; returns its id and the ids of its task templates by name. */
-async function createProgram(spec: ProgramSpec) {
-  const [template] = await db
-    .insert(projectTemplates)
-    .values({ name: unique("Program"), durationDays: spec.durationDays ?? 5, isDraft: spec.isDraft ?? false })
-    .returning();
-  if (!template) throw new Error("no template");
-  const taskIdByName = new Map<string, number>();
-  for (const [mIndex, m] of spec.milestones.entries()) {
-    const [mt] = await db
-      .insert(milestoneTemplates)
-      .values({ name: m.name, description: `${m.name} description`, isDraft: false, expectedHours: m.hours ?? 8 })
-      .returning();
-    if (!mt) throw new Error("no milestone template");
-    await db.insert(projectTemplateMilestoneTemplate).values({
-      projectTemplateId: template.id,
-      milestoneTemplateId: mt.id,
-      // Positions deliberately not 0..n-1, so the code must sort rather than count.
-      position: (mIndex + 1) * 10,
-      startOffsetDays: m.offset,
-      durationDays: m.duration,
-    });
-    for (const [tIndex, t] of m.tasks.entries()) {
-      const [tt] = await db.insert(taskTemplates).values({ name: t.name, kind: t.kind ?? "task", expectedMinutes: 45 }).returning();
-      if (!tt) throw new Error("no task template");
-      taskIdByName.set(t.name, tt.id);
-      await db.insert(milestoneTemplateTaskTemplate).values({ milestoneTemplateId: mt.id, taskTemplateId: tt.id, position: tIndex + 1 });
-      // Step templates are created last-first, so only "order" (not id order) can put them right.
-      for (const [sIndex, input] of [...(t.steps ?? []).entries()].reverse()) {
-        const definition = processDefinition.parse(input);
-        const [st] = await db
-          .insert(stepTemplates)
-          .values({ name: `${t.name} step ${sIndex + 1}`, kind: definition.type, processDefinition: definition, isDraft: false })
-          .returning();
-        if (!st) throw new Error("no step template");
-        await db.insert(taskTemplateStepTemplate).values({ taskTemplateId: tt.id, stepTemplateId: st.id, order: (sIndex + 1) * 100 });
-      }
-    }
-  }
-  const links = spec.milestones.flatMap((m) => m.tasks.flatMap((t) => (t.parents ?? []).map((p) => [t.name, p] as const)));
-  for (const [child, parent] of links) {
-    await db.insert(taskTempParentTaskTemp).values({ taskTemplateId: idOf(taskIdByName, child), parentTaskTemplateId: idOf(taskIdByName, parent) });
-  }
-  for (const [child, outsider] of Object.entries(spec.outsideParents ?? {})) {
-    const [other] = await db.insert(taskTemplates).values({ name: outsider }).returning();
-    if (!other) throw new Error("no outsider");
-    await db.insert(taskTempParentTaskTemp).values({ taskTemplateId: idOf(taskIdByName, child), parentTaskTemplateId: other.id });
-  }
-  return { templateId: template.id, taskIdByName };
-}
-
-function idOf(map: Map<string, number>, name: string): number {
-  const id = map.get(name);
-  if (id === undefined) throw new Error(`unknown task template ${name}`);
-  return id;
-}
-
-async function start(params: Omit<InstantiateProgramParams, "createdBy" | "startDate"> & { startDate?: string }) {
-  return db.transaction((tx) => instantiateProgram(tx, { createdBy: null, startDate: "2025-01-06", ...params }));
-}
-
-const instruction = (body: string): ProcessDefinitionInput => ({ type: "instruction", body });
-const quiz: ProcessDefinitionInput = {
-  type: "quiz",
-  questions: [{ id: "q1", kind: "single", prompt: "Two plus two?", choices: [{ id: "a", text: "4" }, { id: "b", text: "5" }], correct: "a" }],
-};
+const { createEntity, createUser, createGuide, createProgram, start } = programFactories(() => db);
 
 // ── tests ────────────────────────────────────────────────────────────────────────────────────
 
@@ -381,47 +273,5 @@ describe("instantiateProgram", () => {
     expect(result.taskIds).toEqual([]);
     const [project] = await db.select().from(projects).where(eq(projects.id, result.projectId));
     expect(project?.dueDate).toBe("2025-01-10");
-  });
-});
-
-describe("instantiateProgram refuses", () => {
-  const projectCount = async () => (await db.select({ n: count() }).from(projects))[0]?.n ?? 0;
-
-  async function expectRefusal(params: Omit<InstantiateProgramParams, "createdBy" | "startDate">, code: string) {
-    const before = await projectCount();
-    const failure: unknown = await start(params).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(ProgramInstantiationError);
-    expect((failure as ProgramInstantiationError).code).toBe(code);
-    expect(await projectCount()).toBe(before);
-  }
-
-  it("a draft program", async () => {
-    const user = await createUser((await createEntity()).id);
-    const { templateId } = await createProgram({ isDraft: true, milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T" }] }] });
-    await expectRefusal({ projectTemplateId: templateId, onboardeeId: user.id }, "template_is_draft");
-  });
-
-  it("an unknown program", async () => {
-    const user = await createUser((await createEntity()).id);
-    await expectRefusal({ projectTemplateId: 987_654, onboardeeId: user.id }, "template_not_found");
-  });
-
-  it("an unknown user", async () => {
-    const { templateId } = await createProgram({ milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T" }] }] });
-    await expectRefusal({ projectTemplateId: templateId, onboardeeId: 987_654 }, "onboardee_not_found");
-  });
-
-  it("a deactivated user", async () => {
-    const user = await createUser((await createEntity()).id, { isActive: false });
-    const { templateId } = await createProgram({ milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T" }] }] });
-    await expectRefusal({ projectTemplateId: templateId, onboardeeId: user.id }, "onboardee_inactive");
-  });
-
-  it("task templates whose parent links form a cycle, leaving nothing behind", async () => {
-    const user = await createUser((await createEntity()).id);
-    const { templateId } = await createProgram({
-      milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "Egg", parents: ["Hen"] }, { name: "Hen", parents: ["Egg"] }] }],
-    });
-    await expectRefusal({ projectTemplateId: templateId, onboardeeId: user.id }, "template_invalid");
   });
 });
