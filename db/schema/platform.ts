@@ -137,7 +137,7 @@ export const apiTokens = pgTable(
   ],
 );
 
-/** Counters of rate-limiter-flexible's Drizzle store, shared by every replica through the database. */
+/** Counters of rate-limiter-flexible's Drizzle store, shared by every replica through the database; unlogged (migration 0009): no WAL flush per request, empty after a crash. */
 export const rateLimits = pgTable(
   "rate_limits",
   {
