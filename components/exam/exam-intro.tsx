@@ -17,7 +17,8 @@ type Props = {
   blocked: "notOwner" | "stepDone" | "exhausted" | "taskClosed" | null;
   ownerName: string;
   notice: ApiProblem | null;
-  onStart: () => void;
+  /** Absent when the start is offered elsewhere (the "Try again" of the result shown above). */
+  onStart?: () => void;
   starting: boolean;
   startError: ApiProblem | null;
 };
@@ -58,15 +59,17 @@ export function ExamIntro({ outline, attempts, blocked, ownerName, notice, onSta
             <ClockIcon className="mt-0.5 h-4 w-4 shrink-0" />
             {outline.time_limit_minutes === null ? t("intro.howUntimed") : t("intro.howTimed", { minutes: outline.time_limit_minutes })}
           </p>
-          <button
-            type="button"
-            onClick={onStart}
-            disabled={starting}
-            data-testid="exam-start"
-            className="self-start rounded-lg bg-emerald-700 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-800 disabled:opacity-60"
-          >
-            {used === 0 ? t("intro.start") : t("intro.startAgain", { number: used + 1 })}
-          </button>
+          {onStart ? (
+            <button
+              type="button"
+              onClick={onStart}
+              disabled={starting}
+              data-testid="exam-start"
+              className="self-start rounded-lg bg-emerald-700 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-800 disabled:opacity-60"
+            >
+              {used === 0 ? t("intro.start") : t("intro.startAgain", { number: used + 1 })}
+            </button>
+          ) : null}
           <ProblemMessage problem={startError} />
         </div>
       ) : (

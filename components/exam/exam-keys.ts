@@ -3,6 +3,6 @@
 import { queryKeys } from "@/components/query/query-keys";
 
 export const stepKeys = {
-  attempts: (taskId: number, stepId: number) => [...queryKeys.exams.all, "step", taskId, stepId, "attempts"] as const,
-  submissions: (taskId: number, stepId: number) => [...queryKeys.exams.all, "step", taskId, stepId, "submissions"] as const,
+  attempts: queryKeys.exams.stepAttempts,
+  submissions: queryKeys.exams.stepSubmissions,
 };

@@ -1,25 +1,71 @@
 "use client";
 // A graded attempt: score, passed or not, and for each question whether the person's own answer
 // was right, never what the right answer was; then how many attempts are left and, while any are,
-// a way to try again.
+// a way to try again. Shown from the grade the submit answered with, or, after a reload, from the
+// grade the attempt itself carries.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { AlertIcon, CheckIcon } from "@/components/ui/icons";
 import { ProblemMessage } from "@/components/ui/problem-message";
 import type { ApiProblem } from "@/components/query/api";
-import type { PublicQuestion } from "@/lib/exams/dto";
+import type { AttemptResultDto, PublicQuestion } from "@/lib/exams/dto";
 import type { GradedResult } from "@/lib/exams/evaluation";
 
+/** What the result shows, whichever answer it came from. */
+export type Grade = {
+  passed: boolean;
+  score: number;
+  correct: number;
+  total: number;
+  verdicts: { id: string; correct: boolean }[];
+  attemptsUsed: number;
+  maxAttempts: number;
+  /** Further attempts allowed: none once passed. */
+  attemptsLeft: number;
+};
+
+export function gradeOfSubmit(result: GradedResult): Grade {
+  const verdicts = result.metrics.per_question ?? [];
+  return {
+    passed: result.passed,
+    score: result.score,
+    correct: result.metrics.correct_answers ?? verdicts.filter((v) => v.correct).length,
+    total: result.metrics.total_questions ?? verdicts.length,
+    verdicts,
+    attemptsUsed: result.attempts_used,
+    maxAttempts: result.max_attempts,
+    attemptsLeft: result.attempts_left,
+  };
+}
+
+export function gradeOfAttempt(result: AttemptResultDto, attempts: { used: number; max: number }): Grade {
+  return {
+    passed: result.passed,
+    score: result.score,
+    correct: result.correct_answers,
+    total: result.total_questions,
+    verdicts: result.per_question,
+    attemptsUsed: attempts.used,
+    maxAttempts: attempts.max,
+    attemptsLeft: result.passed ? 0 : Math.max(0, attempts.max - attempts.used),
+  };
+}
+
 type Props = {
-  result: GradedResult;
+  grade: Grade;
   questions: PublicQuestion[];
   answers: Record<string, string | string[]>;
   /** The time ran out and the answers were submitted without the person asking. */
   timedOut: boolean;
   taskId: number;
   passMark: number;
-  onRetry: () => void;
+  /** Just graded: focus moves to the result. Read again later (a reload): it stays where it is. */
+  fresh: boolean;
+  /** Which attempt this was, shown when the result is read again later. */
+  attemptNo?: number;
+  /** Absent when no further attempt can be started from here. */
+  onRetry?: () => void;
   retrying: boolean;
   retryError: ApiProblem | null;
 };
@@ -34,13 +80,15 @@ function answerText(question: PublicQuestion, value: string | string[] | undefin
   return texts.length ? texts.join(", ") : null;
 }
 
-export function ExamResult({ result, questions, answers, timedOut, taskId, passMark, onRetry, retrying, retryError }: Props) {
+export function ExamResult({ grade, questions, answers, timedOut, taskId, passMark, fresh, attemptNo, onRetry, retrying, retryError }: Props) {
   const t = useTranslations("exam");
-  const verdicts = new Map((result.metrics.per_question ?? []).map((v) => [v.id, v]));
-  const { passed } = result;
+  const verdicts = new Map(grade.verdicts.map((v) => [v.id, v]));
+  const { passed } = grade;
   const heading = useRef<HTMLHeadingElement>(null);
-  // The result replaces the questions: focus moves to it, so keyboard and screen reader users land there.
-  useEffect(() => heading.current?.focus(), []);
+  // A fresh result replaces the questions: focus moves to it, so keyboard and screen reader users land there.
+  useEffect(() => {
+    if (fresh) heading.current?.focus();
+  }, [fresh]);
   return (
     <section
       aria-labelledby="result-heading"
@@ -48,13 +96,18 @@ export function ExamResult({ result, questions, answers, timedOut, taskId, passM
       data-passed={passed}
       className="flex flex-col gap-5 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900"
     >
+      {!fresh && attemptNo !== undefined ? (
+        <p className="text-sm font-medium text-slate-600 dark:text-slate-400" data-testid="exam-result-attempt">
+          {t("result.ofAttempt", { number: attemptNo })}
+        </p>
+      ) : null}
       <div className={`flex flex-col gap-2 rounded-xl p-4 ${passed ? "bg-emerald-50 text-emerald-950 dark:bg-emerald-950/40 dark:text-emerald-100" : "bg-amber-50 text-amber-950 dark:bg-amber-950/40 dark:text-amber-100"}`}>
         <h2 id="result-heading" ref={heading} className="flex items-center gap-2 text-xl font-semibold outline-none" tabIndex={-1}>
           {passed ? <CheckIcon className="h-5 w-5" /> : <AlertIcon className="h-5 w-5" />}
           {passed ? t("result.passed") : t("result.notPassed")}
         </h2>
         <p className="text-3xl font-bold tabular-nums" data-testid="exam-score">
-          {t("result.score", { score: percent(result.score) })}
+          {t("result.score", { score: percent(grade.score) })}
         </p>
         {timedOut ? (
           <p className="text-sm font-medium" data-testid="exam-timed-out">
@@ -63,8 +116,8 @@ export function ExamResult({ result, questions, answers, timedOut, taskId, passM
         ) : null}
         <p className="text-sm">
           {t("result.summary", {
-            correct: result.metrics.correct_answers ?? 0,
-            total: result.metrics.total_questions ?? questions.length,
+            correct: grade.correct,
+            total: grade.total,
             passMark: percent(passMark),
           })}
         </p>
@@ -103,13 +156,13 @@ export function ExamResult({ result, questions, answers, timedOut, taskId, passM
       <div className="flex flex-col gap-3 border-t border-slate-100 pt-4 dark:border-slate-800">
         <p className="text-sm" data-testid="exam-attempts-left">
           {passed
-            ? t("result.attemptsUsed", { used: result.attempts_used, max: result.max_attempts })
-            : result.attempts_left > 0
-              ? t("result.attemptsLeft", { left: result.attempts_left })
+            ? t("result.attemptsUsed", { used: grade.attemptsUsed, max: grade.maxAttempts })
+            : grade.attemptsLeft > 0
+              ? t("result.attemptsLeft", { left: grade.attemptsLeft })
               : t("result.noAttemptsLeft")}
         </p>
         <div className="flex flex-wrap gap-2">
-          {!passed && result.attempts_left > 0 ? (
+          {onRetry && !passed && grade.attemptsLeft > 0 ? (
             <button
               type="button"
               onClick={onRetry}

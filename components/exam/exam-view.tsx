@@ -1,7 +1,8 @@
 "use client";
 // A quiz step: the outline and the start, the open attempt being taken, or the result of the one
-// just submitted. The server starts attempts (fixing question order and deadline) and grades them;
-// this view only ever holds the questions and the person's own answers.
+// just submitted (and, read again later, of the latest graded attempt). The server starts attempts
+// (fixing question order and deadline) and grades them; this view only ever holds the questions,
+// the person's own answers and the verdicts per question.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLiveTopics, type LiveTopic } from "@/components/live/use-live";
@@ -13,7 +14,7 @@ import type { AttemptDto } from "@/lib/exams/dto";
 import type { GradedResult } from "@/lib/exams/evaluation";
 import { ExamAttempt } from "./exam-attempt";
 import { ExamIntro, type QuizOutline } from "./exam-intro";
-import { ExamResult } from "./exam-result";
+import { ExamResult, gradeOfAttempt, gradeOfSubmit } from "./exam-result";
 import { stepKeys } from "./exam-keys";
 import { useTaskDetail } from "./task-progress-card";
 
@@ -73,12 +74,13 @@ export function ExamView({ taskId, stepId, projectId, outline, owner, canTake }:
   if (graded) {
     return (
       <ExamResult
-        result={graded.result}
+        grade={gradeOfSubmit(graded.result)}
         questions={graded.attempt.questions}
         answers={graded.answers}
         timedOut={graded.timedOut}
         taskId={taskId}
         passMark={graded.attempt.pass_mark}
+        fresh
         onRetry={() => start.mutate()}
         retrying={start.isPending}
         retryError={start.error}
@@ -116,18 +118,37 @@ export function ExamView({ taskId, stepId, projectId, outline, owner, canTake }:
         : mine.length >= outline.max_attempts
           ? "exhausted"
           : null;
+  // Back on the page after a submit: the latest graded attempt's result, as it was shown then. When
+  // another attempt may follow a failed one, its "Try again" is the way to start it.
+  const latest = canTake && !notice ? mine.findLast((a) => a.state === "submitted" && a.result !== null) : undefined;
+  const retryFromResult = latest?.result?.passed === false && blocked === null;
   return (
-    <div className="flex flex-col gap-3">
+    <div className="flex flex-col gap-4">
       <ProblemMessage problem={attemptsQuery.error} />
+      {latest?.result ? (
+        <ExamResult
+          grade={gradeOfAttempt(latest.result, { used: mine.length, max: outline.max_attempts })}
+          questions={latest.questions}
+          answers={latest.answers}
+          timedOut={false}
+          taskId={taskId}
+          passMark={latest.pass_mark}
+          fresh={false}
+          attemptNo={latest.attempt_no}
+          onRetry={retryFromResult ? () => start.mutate() : undefined}
+          retrying={start.isPending}
+          retryError={start.error}
+        />
+      ) : null}
       <ExamIntro
         outline={outline}
         attempts={mine}
         blocked={blocked}
         ownerName={owner.name}
         notice={notice}
-        onStart={() => start.mutate()}
+        onStart={retryFromResult ? undefined : () => start.mutate()}
         starting={start.isPending}
-        startError={start.error}
+        startError={retryFromResult ? null : start.error}
       />
     </div>
   );

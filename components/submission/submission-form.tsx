@@ -1,9 +1,10 @@
 "use client";
 // Handing in work as the step asks for it: text, a link, or either. Checked in the browser with the
 // API's own schema, and the server's reasons (a field, or a 409 such as "waiting for review") shown.
+// Submitted through onSubmit, not a form action, so a refused hand-in keeps what was written.
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { type SubmitEvent, useState } from "react";
 import { useFieldMessages } from "@/components/task/field-messages";
 import { apiFetch, type ApiProblem } from "@/components/query/api";
 import { ProblemMessage } from "@/components/ui/problem-message";
@@ -43,7 +44,9 @@ export function SubmissionForm({ taskId, stepId, accepts, initial, resubmission,
     onError: (problem) => setFieldErrors(problem.fieldErrors),
   });
 
-  function submit(form: FormData) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     const text = (name: string) => {
       const value = form.get(name);
       return typeof value === "string" ? value.trim() : "";
@@ -71,7 +74,7 @@ export function SubmissionForm({ taskId, stepId, accepts, initial, resubmission,
 
   const inputClass = "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-red-600";
   return (
-    <form action={submit} noValidate className="flex flex-col gap-4" aria-labelledby="submission-form-heading">
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-labelledby="submission-form-heading">
       <h2 id="submission-form-heading" className="text-base font-semibold">
         {resubmission ? t("resubmitTitle") : t("submitTitle")}
       </h2>

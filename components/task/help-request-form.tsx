@@ -1,10 +1,12 @@
 "use client";
 // Asking for help on a task: a task request to a colleague, validated in the browser with the
 // same zod schema the API parses it with, and the server's field issues shown beside the fields.
+// The form submits through onSubmit, not a form action: React resets a form after its action
+// runs, which would wipe what the person typed whenever the request is refused.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { type SubmitEvent, useState } from "react";
 import { apiFetch, ApiProblem } from "@/components/query/api";
 import { queryKeys } from "@/components/query/query-keys";
 import { ProblemMessage } from "@/components/ui/problem-message";
@@ -33,7 +35,9 @@ export function HelpRequestForm({ colleagues, needsApproval, relatedTaskId, defa
     onError: (problem) => setFieldErrors(problem.fieldErrors),
   });
 
-  function submit(form: FormData) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     const text = (name: string) => {
       const value = form.get(name);
       return typeof value === "string" ? value : "";
@@ -82,7 +86,7 @@ export function HelpRequestForm({ colleagues, needsApproval, relatedTaskId, defa
   const input =
     "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-emerald-600 focus:ring-2 focus:ring-emerald-600/30 aria-[invalid=true]:border-red-600 dark:border-slate-700 dark:bg-slate-950";
   return (
-    <form action={submit} noValidate className="flex flex-col gap-3" aria-label={t("formLabel")}>
+    <form onSubmit={submit} noValidate className="flex flex-col gap-3" aria-label={t("formLabel")}>
       <Field name="title" label={t("title")} error={error("title")}>
         <input id="help-title" name="title" defaultValue={defaultTitle} maxLength={100} aria-invalid={error("title") ? true : undefined} aria-describedby={error("title") ? "help-title-error" : undefined} className={input} />
       </Field>

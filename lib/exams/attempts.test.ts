@@ -121,6 +121,38 @@ describe("reading attempts", () => {
   });
 });
 
+describe("a submitted attempt read later", () => {
+  it("carries its grade (score, passed, right or wrong per question) and never the answer key; an open one carries none", async () => {
+    const w = await createExamWorld(db, { maxAttempts: 3 });
+    const first = await start(w);
+    expect(first.attempt.result).toBeNull();
+    await processEvaluation(db, w.employee.principal, { task_results: { attempt_id: first.attempt.id, answers: { q1: "a", q2: ["x"], q3: "Porto" } } });
+    const second = await start(w);
+
+    const read = await getAttempt(db, w.employee.principal, { id: first.attempt.id });
+    expect(read.state).toBe("submitted");
+    expect(read.result).toMatchObject({ task_result_id: read.task_result_id, passed: false, correct_answers: 1, total_questions: 3 });
+    expect(read.result?.per_question.map((q) => [q.id, q.correct])).toEqual([
+      ["q1", true],
+      ["q2", false],
+      ["q3", false],
+    ]);
+    expect(read.result?.score).toBeGreaterThan(0);
+    expect(read.result?.score).toBeLessThan(1);
+    expect(JSON.stringify(read)).not.toContain(w.key.acceptedAnswer);
+    expect(JSON.stringify(read)).not.toMatch(/accepted_answers|case_sensitive|"correct":"|"correct":\[/);
+
+    // The list the exam page starts from holds the same grade; the overseeing manager sees it too.
+    const listed = await listStepAttempts(db, w.employee.principal, { taskId: w.examTaskId, stepId: w.quizStepId });
+    expect(listed.items.map((a) => [a.attempt_no, a.result?.correct_answers ?? null])).toEqual([
+      [1, 1],
+      [2, null],
+    ]);
+    expect(listed.items.find((a) => a.id === second.attempt.id)?.result).toBeNull();
+    expect((await getAttempt(db, w.manager.principal, { id: first.attempt.id })).result).toEqual(read.result);
+  });
+});
+
 describe("saving answers", () => {
   it("merges answers per question, clears with null, and moves the version forward", async () => {
     const w = await createExamWorld(db);

@@ -2,9 +2,9 @@
 // so), the start and the deadline; answers saved per question while the attempt is open. Grading is
 // evaluation.ts. Only the task's owner takes its quizzes; managers who oversee the task may look.
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { type Db, type DbOrTx, queryRows } from "../../db/client";
-import { type ExamAttempt, examAttempts, tasks } from "../../db/schema";
+import { type ExamAttempt, examAttempts, type TaskResult, taskResults, tasks } from "../../db/schema";
 import { ApiError, conflict, forbidden, notFound } from "../api/errors";
 import { authorize } from "../api/handler";
 import { assertVersion } from "../api/versioning";
@@ -108,7 +108,17 @@ export async function startAttempt(db: Db, principal: Principal, params: { taskI
   });
 }
 
-/** The attempts at a quiz step: the caller's own, or everyone's for a manager overseeing the task. */
+/** The graded results of the submitted ones among these attempts, by task_results id. */
+async function resultsOf(db: DbOrTx, attempts: ExamAttempt[]): Promise<Map<number, TaskResult>> {
+  const ids = attempts.flatMap((a) => (a.taskResultId === null ? [] : [a.taskResultId]));
+  if (!ids.length) return new Map();
+  const rows = await db.select().from(taskResults).where(inArray(taskResults.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+const resultOf = (results: Map<number, TaskResult>, attempt: ExamAttempt) => (attempt.taskResultId === null ? null : (results.get(attempt.taskResultId) ?? null));
+
+/** The attempts at a quiz step, each submitted one with its grade: the caller's own, or everyone's for a manager overseeing the task. */
 export async function listStepAttempts(db: Db, principal: Principal, params: { taskId: number; stepId: number }): Promise<{ items: AttemptDto[] }> {
   authorize(principal, "tasks:read");
   const [task] = await db
@@ -123,7 +133,8 @@ export async function listStepAttempts(db: Db, principal: Principal, params: { t
     .where(and(eq(examAttempts.taskStepId, quiz.step.id), task.oversees ? undefined : eq(examAttempts.userId, principal.userId)))
     .orderBy(asc(examAttempts.userId), asc(examAttempts.attemptNo));
   const now = new Date();
-  return { items: rows.map((a) => toAttemptDto(a, quiz.definition, now)) };
+  const results = await resultsOf(db, rows);
+  return { items: rows.map((a) => toAttemptDto(a, quiz.definition, now, resultOf(results, a))) };
 }
 
 type VisibleAttempt = { attempt: ExamAttempt; quiz: QuizDefinition; own: boolean };
@@ -144,7 +155,7 @@ async function findAttempt(db: DbOrTx, principal: Principal, id: number, lock: b
 export async function getAttempt(db: Db, principal: Principal, params: { id: number }): Promise<AttemptDto> {
   authorize(principal, "tasks:read");
   const { attempt, quiz } = await findAttempt(db, principal, params.id, false);
-  return toAttemptDto(attempt, quiz);
+  return toAttemptDto(attempt, quiz, new Date(), resultOf(await resultsOf(db, [attempt]), attempt));
 }
 
 /** Refuses work on an attempt that is submitted or out of time, with the reason a client can act on. */

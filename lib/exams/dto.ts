@@ -47,10 +47,39 @@ export type AttemptDto = {
   /** What the taker saved so far. */
   answers: Record<string, string | string[]>;
   task_result_id: number | null;
+  /** The grade of a submitted attempt (null while it is open, or when its result is not at hand). */
+  result: AttemptResultDto | null;
   version: number;
 };
 
-export function toAttemptDto(attempt: ExamAttempt, quiz: QuizDefinition, now = new Date()): AttemptDto {
+/**
+ * How a submitted attempt was graded: the score, passed or not, and right or wrong per question,
+ * rebuilt field by field from the stored metrics, so the answer key can never ride along.
+ */
+export type AttemptResultDto = {
+  task_result_id: number;
+  score: number;
+  passed: boolean;
+  correct_answers: number;
+  total_questions: number;
+  per_question: { id: string; correct: boolean; points: number }[];
+};
+
+export function toAttemptResultDto(result: Pick<TaskResult, "id" | "score" | "passed" | "performanceMetrics">): AttemptResultDto {
+  const metrics = result.performanceMetrics ?? {};
+  const perQuestion = (metrics.per_question ?? []).map((q) => ({ id: q.id, correct: q.correct, points: q.points }));
+  return {
+    task_result_id: result.id,
+    score: result.score ?? 0,
+    passed: result.passed === true,
+    correct_answers: metrics.correct_answers ?? perQuestion.filter((q) => q.correct).length,
+    total_questions: metrics.total_questions ?? perQuestion.length,
+    per_question: perQuestion,
+  };
+}
+
+/** `result` is the attempt's task_results row, passed for a submitted attempt when it was read. */
+export function toAttemptDto(attempt: ExamAttempt, quiz: QuizDefinition, now = new Date(), result?: TaskResult | null): AttemptDto {
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   const ordered = attempt.questionOrder.flatMap((id) => {
     const q = byId.get(id);
@@ -73,6 +102,7 @@ export function toAttemptDto(attempt: ExamAttempt, quiz: QuizDefinition, now = n
     questions: ordered,
     answers: attempt.answers,
     task_result_id: attempt.taskResultId,
+    result: result && attempt.submittedAt !== null && result.id === attempt.taskResultId ? toAttemptResultDto(result) : null,
     version: attemptVersionOf(attempt),
   };
 }

@@ -40,8 +40,12 @@ async function visibleOrNull<T>(read: Promise<T>): Promise<T | null> {
   }
 }
 
-export async function taskWorkspace(db: DbOrTx, principal: Principal, params: { taskId: number }): Promise<TaskWorkspace> {
-  const task = await getTask(db, principal, { id: params.taskId });
+/**
+ * The workspace of a task, by id or around a task the caller has just read with getTask (as the
+ * task page's layout does), so the task is not read twice.
+ */
+export async function taskWorkspace(db: DbOrTx, principal: Principal, params: { taskId: number } | { task: TaskDetailDto }): Promise<TaskWorkspace> {
+  const task = "task" in params ? params.task : await getTask(db, principal, { id: params.taskId });
   const steps = await taskStepContents(db, principal, { taskId: task.id });
   const checklists: ChecklistDto[] = [];
   for (const list of task.checklists) checklists.push(await getChecklist(db, principal, { id: list.id }));

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "../../db/client";
 import { entities, languages, taskAssignee, tasks, users } from "../../db/schema";
-import { chooseLocale, interfaceLocaleOf } from "../../i18n/config";
+import { chooseLocale, chooseVisitorLocale, interfaceLocaleOf, localeFromAcceptLanguage } from "../../i18n/config";
 import de from "../../messages/de.json";
 import en from "../../messages/en.json";
 import { createTestDatabase } from "../../test/db";
@@ -13,7 +13,9 @@ import { startOnboarding } from "../onboarding/service";
 import { colleaguesToAsk } from "./colleagues";
 import { myDueWork } from "./my-work";
 import { myOnboarding } from "./onboarding";
+import { getTask } from "../tasks/queries";
 import { taskStepContents } from "./task-steps";
+import { taskWorkspace } from "./task-workspace";
 import { viewerPreferences } from "./viewer";
 
 let database: Database;
@@ -37,6 +39,19 @@ describe("interface locale", () => {
     expect(chooseLocale(null, "fr")).toBe("en");
     expect(chooseLocale(null, null)).toBe("en");
     expect(interfaceLocaleOf("pt-BR")).toBeUndefined();
+  });
+
+  it("gives a signed-out visitor the language picked on the page, else the browser's best one the interface speaks", () => {
+    expect(localeFromAcceptLanguage("de-DE,de;q=0.9,en;q=0.8")).toBe("de");
+    expect(localeFromAcceptLanguage("fr-CH, fr;q=0.9, de;q=0.7, en;q=0.8")).toBe("en");
+    expect(localeFromAcceptLanguage("en;q=0.5, de-AT")).toBe("de");
+    expect(localeFromAcceptLanguage("de;q=0, en;q=0.1")).toBe("en");
+    expect(localeFromAcceptLanguage("fr, it;q=0.5")).toBeUndefined();
+    expect(localeFromAcceptLanguage("*")).toBeUndefined();
+    expect(localeFromAcceptLanguage(null)).toBeUndefined();
+    expect(chooseVisitorLocale("en", "de-DE")).toBe("en");
+    expect(chooseVisitorLocale("xx", "de-DE")).toBe("de");
+    expect(chooseVisitorLocale(undefined, "pt-BR")).toBe("en");
   });
 
   it("has every English message in German too, and nothing else", () => {
@@ -114,6 +129,12 @@ describe("task step contents", () => {
     ]);
     expect(JSON.stringify(contents)).not.toContain("Paris");
     await expect(taskStepContents(db, org.peer.principal, { taskId: row?.id ?? 0 })).rejects.toMatchObject({ status: 404 });
+
+    // The task page builds its workspace around the task its layout read: the same as by id.
+    const task = await getTask(db, org.employee.principal, { id: row?.id ?? 0 });
+    const around = await taskWorkspace(db, org.employee.principal, { task });
+    expect(around).toEqual(await taskWorkspace(db, org.employee.principal, { taskId: task.id }));
+    expect(around.checklists.map((c) => c.items.map((i) => i.title))).toEqual([["one", "two"]]);
   });
 });
 

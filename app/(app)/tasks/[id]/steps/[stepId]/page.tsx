@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { stepKeys } from "@/components/exam/exam-keys";
@@ -13,32 +13,21 @@ import { roleAllows } from "@/lib/auth/permissions";
 import { listStepAttempts } from "@/lib/exams/attempts";
 import { listSubmissions } from "@/lib/exams/submissions";
 import { submissionListQuerySchema } from "@/lib/exams/validators";
-import { idText } from "@/lib/tasks/validators";
-import { loadTaskPage } from "../../load";
+import { loadStepPage, visibleStep } from "../../load";
 
 type Params = { params: Promise<{ id: string; stepId: string }> };
 
-/** The step of the task the page is about; 404 for a step that is not the task's. */
-async function loadStep(id: string, stepIdText: string) {
-  const stepId = idText.safeParse(stepIdText);
-  if (!stepId.success) notFound();
-  const page = await loadTaskPage(id);
-  const step = page.workspace.task.steps.find((s) => s.id === stepId.data);
-  if (!step) notFound();
-  return { ...page, step, content: page.workspace.steps[step.id] };
-}
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id, stepId } = await params;
-  const { step, workspace } = await loadStep(id, stepId);
-  return { title: `${step.name} · ${workspace.task.name}` };
+  const { step, task } = await visibleStep(id, stepId);
+  return { title: `${step.name} · ${task.name}` };
 }
 
 export default async function StepPage({ params }: Params) {
   const { id, stepId } = await params;
-  const { principal, workspace, step, content } = await loadStep(id, stepId);
-  const { task, project } = workspace;
-  // Reading and checklist steps are done on the task page itself.
+  const { principal, task, step, content, project } = await loadStepPage(id, stepId);
+  // The layout sends reading and checklist steps to the task page; a step whose template says
+  // otherwise goes there too.
   if (content?.kind !== "quiz" && content?.kind !== "submission") redirect(`/tasks/${task.id}`);
   const t = await getTranslations("exam");
   const db = await getDb();

@@ -5,13 +5,13 @@ import { Hydrate } from "@/components/query/hydrate";
 import { queryKeys } from "@/components/query/query-keys";
 import { TaskWorkspace } from "@/components/task/task-workspace";
 import { roleAllows } from "@/lib/auth/permissions";
-import { loadTaskPage } from "./load";
+import { loadTaskPage, visibleTask } from "../load";
 
 type Params = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { workspace } = await loadTaskPage((await params).id);
-  return { title: workspace.task.name };
+  const { task } = await visibleTask((await params).id);
+  return { title: task.name };
 }
 
 export default async function TaskPage({ params }: Params) {
