@@ -2,6 +2,6 @@
 import { queryKeys } from "@/components/query/query-keys";
 
 export const APPROVALS_URL = "/api/task-requests?decidable=true&status=pending_approval&limit=100";
-/** Under the requests prefix, so every change to task requests refreshes it too. */
-export const approvalsKey = [...queryKeys.requests.all, "decidable"] as const;
+/** From the key factory, under the requests prefix, so every change to task requests refreshes it too. */
+export const approvalsKey = queryKeys.requests.decidable();
 export const APPROVALS_LIMIT = 100;

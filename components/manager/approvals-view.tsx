@@ -22,7 +22,7 @@ export function ApprovalsView({ entityId }: { entityId: number }) {
   const t = useTranslations("manager.approvals");
   const client = useQueryClient();
   useLiveTopics(["team:me", `entity:${entityId}`]);
-  const [refused, setRefused] = useState<{ id: number; problem: ApiProblem; note?: string } | null>(null);
+  const [refused, setRefused] = useState<{ id: number; request: TaskRequestDto; problem: ApiProblem; note?: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const { data, error } = useQuery<Page<TaskRequestDto>, ApiProblem>({
     queryKey: approvalsKey,
@@ -45,13 +45,16 @@ export function ApprovalsView({ entityId }: { entityId: number }) {
     },
     onError: (problem, d, context) => {
       if (context?.before) client.setQueryData(approvalsKey, context.before);
-      setRefused({ id: d.request.id, problem, ...(d.action === "reject" ? { note: d.note } : {}) });
+      setRefused({ id: d.request.id, request: d.request, problem, ...(d.action === "reject" ? { note: d.note } : {}) });
     },
     onSuccess: (_, d) => setDone(t(d.action === "approve" ? "approvedNote" : "rejectedNote", { title: d.request.title })),
     onSettled: () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.requests.all }), client.invalidateQueries({ queryKey: queryKeys.tasks.all })]),
   });
 
-  const items = data?.items ?? [];
+  const listed = data?.items ?? [];
+  // A refused decision's request stays on screen with the server's reason, also when the read that
+  // follows no longer lists it (withdrawn or decided elsewhere meanwhile): the reason is the news.
+  const items = refused && !listed.some((r) => r.id === refused.id) ? [refused.request, ...listed] : listed;
   return (
     <div className="flex flex-col gap-4">
       <p role="status" aria-live="polite" className="text-sm font-medium text-emerald-800 dark:text-emerald-300" data-testid="approvals-status">

@@ -5,6 +5,8 @@ export const examKeys = {
     all: ["exams"] as const,
     attempt: (id: number) => ["exams", "attempt", id] as const,
     submission: (id: number) => ["exams", "submission", id] as const,
+    stepAttempts: (taskId: number, stepId: number) => ["exams", "step", taskId, stepId, "attempts"] as const,
+    stepSubmissions: (taskId: number, stepId: number) => ["exams", "step", taskId, stepId, "submissions"] as const,
   },
 };
 

@@ -27,5 +27,7 @@ export const queryKeys = {
   requests: {
     all: ["task-requests"] as const,
     list: (which: "mine" | "assigned") => ["task-requests", which] as const,
+    /** The manager's approvals inbox: requests waiting for the caller's decision. */
+    decidable: () => ["task-requests", "decidable"] as const,
   },
 };

@@ -16,6 +16,7 @@ export async function AppNav({ principal, locale }: { principal: Principal; loca
     href: item.href,
     label: t(item.key),
     group: item.group,
+    sections: item.sections,
   }));
   const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
   return (

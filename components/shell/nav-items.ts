@@ -16,7 +16,14 @@ export type NavKey =
   | "professions"
   | "audit"
   | "tokens";
-type NavItem = { href: string; key: NavKey; permission: Permission; group: "work" | "team" | "admin" | "personal" };
+type NavItem = {
+  href: string;
+  key: NavKey;
+  permission: Permission;
+  group: "work" | "team" | "admin" | "personal";
+  /** Other paths whose pages belong to this item (a person's page in the manager's area is one of the people). */
+  sections?: string[];
+};
 
 /** Navigation shows only what the role may open; the pages check again on the server. */
 export const NAV_ITEMS: NavItem[] = [
@@ -30,9 +37,25 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/manager/reports", key: "reports", permission: "reports:read", group: "team" },
   { href: "/admin/templates", key: "templates", permission: "templates:write", group: "admin" },
   { href: "/admin/guides", key: "guides", permission: "guides:write", group: "admin" },
-  { href: "/admin/users", key: "people", permission: "users:read", group: "admin" },
+  { href: "/admin/users", key: "people", permission: "users:read", group: "admin", sections: ["/manager/people"] },
   { href: "/admin/entities", key: "organisation", permission: "entities:write", group: "admin" },
   { href: "/admin/professions", key: "professions", permission: "professions:write", group: "admin" },
   { href: "/admin/audit", key: "audit", permission: "audit:read", group: "admin" },
   { href: "/settings/tokens", key: "tokens", permission: "tokens:manage", group: "personal" },
 ];
+
+const within = (pathname: string, path: string) => pathname === path || pathname.startsWith(`${path}/`);
+
+/**
+ * The item a page belongs to: the one whose own path or one of whose sections holds the page,
+ * the longest match winning (so a nested item beats the one above it). Undefined when none does.
+ */
+export function activeNavHref(pathname: string, items: readonly Pick<NavItem, "href" | "sections">[]): string | undefined {
+  let best: { href: string; length: number } | undefined;
+  for (const item of items) {
+    for (const path of [item.href, ...(item.sections ?? [])]) {
+      if (within(pathname, path) && path.length > (best?.length ?? -1)) best = { href: item.href, length: path.length };
+    }
+  }
+  return best?.href;
+}

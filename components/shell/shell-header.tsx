@@ -10,17 +10,21 @@ import type { Theme } from "@/components/theme/theme";
 import { MenuIcon } from "@/components/ui/icons";
 import type { AppLocale } from "@/i18n/config";
 import { LanguageSwitch } from "./language-switch";
+import { activeNavHref } from "./nav-items";
 import { SignOutButton } from "./sign-out-button";
 
-type Item = { href: string; label: string; group: "work" | "team" | "admin" | "personal" };
+type Item = { href: string; label: string; group: "work" | "team" | "admin" | "personal"; sections?: string[] };
 
 export function ShellHeader({ items, name, roleLabel, locale, theme }: { items: Item[]; name: string; roleLabel: string; locale: AppLocale; theme: Theme }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const active = activeNavHref(pathname, items);
+  // The item's own page is the current page; a page beneath it (or in one of its sections) is in it.
+  const current = (href: string) => (href !== active ? undefined : pathname === href ? ("page" as const) : ("true" as const));
   const linkClass = (href: string) =>
     `rounded-md px-2.5 py-1.5 ${
-      pathname === href || pathname.startsWith(`${href}/`)
+      href === active
         ? "bg-emerald-50 font-semibold text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
         : "text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white"
     }`;
@@ -53,7 +57,7 @@ export function ShellHeader({ items, name, roleLabel, locale, theme }: { items: 
               <Link
                 key={item.href}
                 href={item.href}
-                aria-current={pathname === item.href ? "page" : undefined}
+                aria-current={current(item.href)}
                 // A tap on a link navigates; the menu should not stay open over the new page.
                 onClick={() => setOpen(false)}
                 className={`${linkClass(item.href)} ${i > 0 && shown[i - 1]?.group !== item.group ? "md:ml-3" : ""}`}
@@ -70,7 +74,7 @@ export function ShellHeader({ items, name, roleLabel, locale, theme }: { items: 
             {items
               .filter((item) => item.group === "personal")
               .map((item) => (
-                <Link key={item.href} href={item.href} aria-current={pathname === item.href ? "page" : undefined} onClick={() => setOpen(false)} className={linkClass(item.href)}>
+                <Link key={item.href} href={item.href} aria-current={current(item.href)} onClick={() => setOpen(false)} className={linkClass(item.href)}>
                   {item.label}
                 </Link>
               ))}
