@@ -82,12 +82,15 @@ export async function insertPrograms(tx: DbOrTx, programs: ProgramSpec[], ctx: T
     )
     .returning({ id: taskTemplates.id, name: taskTemplates.name });
   const stepDraft = new Map(taskSpecs.flatMap((t) => t.steps.map((s) => [s, draftTasks.has(t)] as const)));
+  // A step belongs to its task's unit, like the task: a shared (entity-less) step is read-only to
+  // every admin, so a draft program holding one could never be published from the builder.
+  const stepEntity = new Map(taskSpecs.flatMap((t) => t.steps.map((s) => [s, taskEntity.get(t) ?? null] as const)));
   const stepRows = await tx
     .insert(stepTemplates)
     .values(
       stepSpecs.map((s) => {
         const definition = processDefinition.parse(s.definition);
-        return { name: s.name, kind: definition.type, processDefinition: definition, entityId: null, ...revision(stepDraft.get(s) ?? false) };
+        return { name: s.name, kind: definition.type, processDefinition: definition, entityId: stepEntity.get(s) ?? null, ...revision(stepDraft.get(s) ?? false) };
       }),
     )
     .returning({ id: stepTemplates.id, name: stepTemplates.name });

@@ -28,7 +28,9 @@ import {
   users,
 } from "../schema";
 import { createTestDatabase } from "../../test/db";
+import { principalOf } from "../../test/factories";
 import { verifyPassword } from "../../lib/auth/password";
+import { publishTemplate } from "../../lib/templates/publish";
 import { processDefinition } from "../../lib/templates/process-definition";
 import { expectRollupEqualsRecount } from "../../lib/scores/test-world";
 import { standingsOf } from "../../lib/specializations/evaluate";
@@ -266,5 +268,23 @@ describe("demo onboardings", () => {
     const rows = await queryRows<{ n: number }>(db, sql`
       select count(*)::int as n from pg_trigger where tgname = 'audit_row_change' and tgenabled = 'D'`);
     expect(rows[0]?.n).toBe(0);
+  });
+});
+
+describe("the demo's draft program", () => {
+  // Last in this file: it publishes the draft, which the checks above count as one.
+  it("belongs, with every draft beneath it, to a unit the demo admin maintains, so the admin can publish it", async () => {
+    const [draft] = await db.select().from(projectTemplates).where(eq(projectTemplates.isDraft, true));
+    if (!draft) throw new Error("the demo has no draft program");
+    const draftSteps = await db.select().from(stepTemplates).where(eq(stepTemplates.isDraft, true));
+    expect(draftSteps.length).toBeGreaterThan(0);
+    expect(draftSteps.filter((s) => s.entityId === null).map((s) => s.name)).toEqual([]);
+
+    const [admin] = await db.select().from(users).where(eq(users.email, "admin@demo.test"));
+    const [company] = await db.select().from(entities).where(eq(entities.id, admin?.entityId ?? 0));
+    if (!admin || !company) throw new Error("the demo has no admin");
+    const published = await publishTemplate(db, principalOf(admin, company), "project", { id: draft.id });
+    expect(published).toMatchObject({ id: draft.id, is_draft: false });
+    expect(await db.select({ id: stepTemplates.id }).from(stepTemplates).where(eq(stepTemplates.isDraft, true))).toEqual([]);
   });
 });
