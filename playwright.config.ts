@@ -12,9 +12,14 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 60_000,
+  // Room for a shared CI machine's slow moments; a wait that cannot succeed still fails well before
+  // that, on the expect, action and navigation timeouts below.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   use: {
     baseURL,
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -52,11 +52,18 @@ test("an admin builds, publishes and starts a program; deleting it in use is ref
   await expect(builder.steps("Safety walk")).toHaveCount(2);
 
   // Reordered with the keyboard: the quiz moves above the checklist, saved through the task's step links.
+  // Each key waits for the screen-reader announcement of where the step is, as dnd-kit's keyboard
+  // sensor needs the pick-up to land before the move.
   const saved = page.waitForResponse((r) => r.url().includes("/steps") && r.request().method() === "PUT");
+  const announcement = page.getByRole("status").filter({ hasText: "Safety check" });
   await builder.task("Safety walk").getByRole("button", { name: "Move Safety check" }).focus();
   await page.keyboard.press("Space");
+  // Picked up: announced as such, then at once as over its own place.
+  await expect(announcement).toHaveText(/^(Picked up Safety check, position|Safety check is at position) 2 of 2\.$/);
   await page.keyboard.press("ArrowUp");
+  await expect(announcement).toContainText("Safety check is at position 1 of 2.");
   await page.keyboard.press("Space");
+  await expect(announcement).toContainText("Safety check was dropped at position 1 of 2.");
   expect((await saved).status()).toBe(200);
   await expect(builder.steps("Safety walk").first()).toContainText("Safety check");
   await page.reload();

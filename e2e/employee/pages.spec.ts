@@ -1,11 +1,11 @@
 // Every page of the employee's side, in English and German, on a desktop and a phone, light and
-// dark: each must pass axe without a serious or critical violation, and is photographed to
-// e2e/screenshots/ for a person to look at.
+// dark, is photographed to e2e/screenshots/ for a person to look at, and must pass axe without a
+// serious or critical violation (support/screenshots.ts says on which viewports).
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expectAccessible } from "../support/a11y";
 import { apiJson } from "../support/auth";
 import { expect, test } from "../support/fixtures";
-import { DESKTOP, PHONE, saveScreenshot } from "../support/screenshots";
+import { expectReady } from "../support/ready";
+import { checkAndPhotograph } from "../support/screenshots";
 
 type Shot = { name: string; path: string };
 
@@ -26,26 +26,16 @@ async function employeePages(api: APIRequestContext): Promise<Shot[]> {
   ];
 }
 
-async function visit(page: Page, shot: Shot) {
-  await page.goto(shot.path);
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  // Client parts hydrate from the server's data; wait until nothing is loading.
-  await page.waitForLoadState("networkidle");
-}
-
 async function photograph(page: Page, shots: Shot[], role: string, lang: "en" | "de", scheme?: "dark") {
-  for (const [viewport, size] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
-    await page.setViewportSize(size);
-    for (const shot of shots) {
-      await visit(page, shot);
-      await expectAccessible(page, `${role} ${shot.name} (${lang}, ${viewport}${scheme ? `, ${scheme}` : ""})`);
-      await saveScreenshot(page, { role, page: shot.name, lang, viewport, scheme });
-    }
+  for (const shot of shots) {
+    await page.goto(shot.path);
+    await expectReady(page);
+    await checkAndPhotograph(page, { role, page: shot.name, lang, scheme });
   }
 }
 
-// Many pages per test, each visited, checked and photographed: these take minutes, not seconds.
-test.describe.configure({ mode: "serial", timeout: 600_000 });
+// Many pages per test, each visited once, then checked and photographed on two viewports.
+test.describe.configure({ mode: "serial", timeout: 360_000 });
 
 test("employee pages in English pass axe and are photographed", async ({ employeePage: page, employeeApi }) => {
   await apiJson(employeeApi, "PATCH", "/api/me", { language: "en" });

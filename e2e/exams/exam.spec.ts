@@ -1,7 +1,8 @@
 // The employee's exam: started from the task page, a running countdown, every answer saved as it
 // is given (and still there after a reload), the submit graded on the server with a result that
-// says right or wrong per question without giving the right answers away, a second attempt after
-// a failed one, and the task's and the program's progress moving once passed.
+// says right or wrong per question without giving the right answers away (also when the page is
+// read again later), a second attempt after a failed one, and the task's and the program's
+// progress moving once passed.
 import type { Page, Response } from "@playwright/test";
 import { expectAccessible } from "../support/a11y";
 import { assignTemplateTask } from "../support/arrange";
@@ -80,6 +81,15 @@ test("an employee passes an exam: countdown, answers saved, graded result, progr
   await expect(exam.result().getByRole("button", { name: "Try again" })).toHaveCount(0);
   await expectAccessible(page, "exam result");
 
+  // Read again later (a reload), the page shows the same grade, question by question.
+  await page.reload();
+  await expect(exam.result()).toHaveAttribute("data-passed", "true");
+  await expect(page.getByTestId("exam-result-attempt")).toHaveText("Your result in attempt 1");
+  await expect(page.getByTestId("exam-score")).toHaveText("100 %");
+  for (const q of [E.phishing, E.secrets, E.laptop, E.gdpr]) await expect(exam.verdict(q.prompt)).toHaveAttribute("data-correct", "true");
+  await expect(exam.verdict(E.gdpr.prompt)).toContainText(`Your answer: ${E.gdpr.right}`);
+  await expect(page.getByTestId("exam-blocked")).toHaveText("This exam is complete.");
+
   // The step, the task and the program moved.
   await expect(page.getByTestId("task-progress")).toContainText("1 of 1 steps done");
   await expect(page.getByTestId("task-status")).toHaveText("Done");
@@ -120,6 +130,22 @@ test("a failed attempt shows right and wrong without the right answers, and anot
   await expect(page.getByTestId("exam-attempts-left")).toHaveText("You have 2 attempts left.");
   await expect(page.getByTestId("task-progress")).toContainText("0 of 1 steps done");
 
+  // After a reload the graded attempt is still there, right and wrong per question, and still
+  // without the right answers; its "Try again" is the one way to start the next attempt.
+  await page.reload();
+  await expect(exam.result()).toHaveAttribute("data-passed", "false");
+  await expect(page.getByTestId("exam-score")).toHaveText("20 %");
+  await expect(exam.verdict(E.phishing.prompt)).toHaveAttribute("data-correct", "false");
+  await expect(exam.verdict(E.phishing.prompt)).toContainText(`Your answer: ${E.phishing.wrong}`);
+  await expect(exam.verdict(E.secrets.prompt)).toHaveAttribute("data-correct", "false");
+  await expect(exam.verdict(E.laptop.prompt)).toHaveAttribute("data-correct", "true");
+  await expect(exam.verdict(E.gdpr.prompt)).toContainText("You did not answer this question.");
+  await expect(exam.result()).not.toContainText(E.phishing.right);
+  await expect(exam.result()).not.toContainText(E.gdpr.right);
+  await expect(page.getByTestId("exam-attempts-left")).toHaveText("You have 2 attempts left.");
+  await expect(page.getByTestId("exam-start")).toHaveCount(0);
+  await expectAccessible(page, "exam result read again");
+
   await exam.result().getByRole("button", { name: "Try again" }).click();
   await expect(page.getByTestId("exam-attempt")).toHaveAttribute("data-attempt", "2");
   await expect(exam.timer()).toHaveAttribute("data-state", "running");
@@ -136,6 +162,8 @@ test("a failed attempt shows right and wrong without the right answers, and anot
   await expect(page.getByTestId("exam-blocked")).toHaveText("This exam is complete.");
   await expect(page.getByTestId("exam-intro")).toContainText("Attempt 1");
   await expect(page.getByTestId("exam-intro")).toContainText("Attempt 2");
+  await expect(page.getByTestId("exam-result-attempt")).toHaveText("Your result in attempt 2");
+  await expect(exam.result()).toHaveAttribute("data-passed", "true");
   expect(await leaks()).toEqual([]);
 });
 

@@ -1,25 +1,17 @@
 // The exam and submission pages in English and German, on a desktop and a phone (and the attempt
-// in dark mode): each state passes axe without a serious or critical violation and is
-// photographed to e2e/screenshots/ for a person to look at.
+// in dark mode), are photographed to e2e/screenshots/ for a person to look at, and each state
+// passes axe without a serious or critical violation (support/screenshots.ts says on which viewports).
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expectAccessible } from "../support/a11y";
 import { apiJson } from "../support/auth";
 import { assignTemplateTask } from "../support/arrange";
 import { expect, test } from "../support/fixtures";
-import { DESKTOP, PHONE, saveScreenshot } from "../support/screenshots";
+import { checkAndPhotograph } from "../support/screenshots";
 import { ExamPage, SECURITY_EXAM as E, stepIdOf } from "./exam-page";
 
 type Lang = "en" | "de";
 
 async function shoot(page: Page, name: string, lang: Lang, scheme?: "dark") {
-  for (const [viewport, size] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
-    await page.setViewportSize(size);
-    // Full-page shots of a scrolled page draw the sticky header mid-page.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await expectAccessible(page, `${name} (${lang}, ${viewport}${scheme ? `, ${scheme}` : ""})`);
-    await saveScreenshot(page, { role: "employee", page: name, lang, viewport, scheme });
-  }
-  await page.setViewportSize(DESKTOP);
+  await checkAndPhotograph(page, { role: "employee", page: name, lang, scheme });
 }
 
 async function photographExam(page: Page, employeeApi: APIRequestContext, managerApi: APIRequestContext, lang: Lang) {
@@ -40,6 +32,12 @@ async function photographExam(page: Page, employeeApi: APIRequestContext, manage
   await page.getByTestId("exam-confirm-submit").click();
   await expect(exam.result()).toBeVisible();
   await shoot(page, "exam-result", lang);
+
+  // Back on the page later: the graded attempt above the exam's outline and history.
+  await page.reload();
+  await expect(page.getByTestId("exam-result-attempt")).toBeVisible();
+  await expect(page.getByTestId("exam-intro")).toBeVisible();
+  await shoot(page, "exam-result-later", lang);
 }
 
 async function photographSubmission(page: Page, employeeApi: APIRequestContext, managerApi: APIRequestContext, lang: Lang) {
@@ -60,7 +58,7 @@ async function photographSubmission(page: Page, employeeApi: APIRequestContext, 
   await shoot(page, "submission-reviewed", lang);
 }
 
-// Several states per language, each checked and photographed twice: minutes, not seconds.
+// Several states per language, each checked and photographed on two viewports.
 test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 test("exam and submission pages in English pass axe and are photographed", async ({ employeePage: page, employeeApi, managerApi }) => {

@@ -90,11 +90,20 @@ test("a reading step has no page of its own, and a step of another task or perso
   const detail = await apiJson<{ steps: { id: number; kind: string }[] }>(employeeApi, "GET", `/api/tasks/${task.id}`);
   const reading = detail.steps.find((s) => s.kind === "instruction");
   if (!reading) throw new Error("the task has no reading step");
-  await page.goto(`/tasks/${task.id}/steps/${reading.id}`);
+  // Sent on before anything streams: a real redirect, and a real 404 for a step that is not the task's.
+  const redirected = await page.goto(`/tasks/${task.id}/steps/${reading.id}`);
   await expect(page).toHaveURL(new RegExp(`/tasks/${task.id}$`));
+  expect(redirected?.request().redirectedFrom()?.url()).toMatch(new RegExp(`/tasks/${task.id}/steps/${reading.id}$`));
 
-  await page.goto(`/tasks/${task.id}/steps/2000000000`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
+  // A step of another of her own tasks is not this task's step either.
+  const exam = await assignTemplateTask(managerApi, employeeApi, "Security & data protection exam");
+  const otherStep = (await apiJson<{ steps: { id: number }[] }>(employeeApi, "GET", `/api/tasks/${exam.id}`)).steps[0];
+  if (!otherStep) throw new Error("the exam task has no steps");
+  for (const stepId of [2_000_000_000, otherStep.id]) {
+    const response = await page.goto(`/tasks/${task.id}/steps/${stepId}`);
+    expect(response?.status(), `step ${stepId} under task ${task.id}`).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
+  }
 
   // Another employee's exam task, whose quiz step exists: not found for this employee either.
   const people = await apiJson<{ items: { id: number; name: string }[] }>(managerApi, "GET", "/api/users?limit=100");

@@ -49,6 +49,10 @@ test("the drill-down goes from the team to a person and on to an overdue task", 
   await page.goto("/manager/dashboard");
   await page.getByTestId("team-table").getByRole("link", { name: person.user.name }).click();
   await expect(page.getByRole("heading", { level: 1, name: person.user.name })).toBeVisible();
+  // A person's page is one of the people: the navigation marks People, and nothing else.
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "People" })).toHaveAttribute("aria-current", "true");
+  await expect(nav.locator("[aria-current]")).toHaveCount(1);
   await expect(page.getByTestId("person-scores")).toContainText("completed tasks / assigned tasks");
   await expect(page.getByTestId("person-level")).toBeVisible();
   await expectMarks(page.getByTestId("chart-person-profile"), ".recharts-radar-polygon path");

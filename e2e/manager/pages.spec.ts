@@ -1,17 +1,25 @@
 // Every manager page, in English and German, on a desktop and a phone (the dashboard in dark mode
-// too): each must pass axe without a serious or critical violation, and is photographed to
-// e2e/screenshots/ for a person to look at.
+// too), is photographed to e2e/screenshots/ for a person to look at, and must pass axe without a
+// serious or critical violation (support/screenshots.ts says on which viewports).
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expectAccessible } from "../support/a11y";
 import { apiJson } from "../support/auth";
 import { expect, test } from "../support/fixtures";
-import { DESKTOP, PHONE, saveScreenshot } from "../support/screenshots";
+import { expectChartsDrawn, expectReady } from "../support/ready";
+import { checkAndPhotograph } from "../support/screenshots";
 import { itemAwaitingValidation, requestAsEmployee, submittedWork } from "./arrange";
 
 type Shot = { name: string; path: string };
 
-/** The pages, each with something on it: a request, an item and a submission waiting, a stored report. */
-async function managerPages(managerApi: APIRequestContext, employeeApi: APIRequestContext): Promise<Shot[]> {
+let arranged: Promise<Shot[]> | undefined;
+
+/** The pages, each with something on it (arranged once per worker, for all the tests below). */
+function managerPages(managerApi: APIRequestContext, employeeApi: APIRequestContext): Promise<Shot[]> {
+  arranged ??= arrangePages(managerApi, employeeApi);
+  return arranged;
+}
+
+/** A request, an item and a submission waiting, a stored report. */
+async function arrangePages(managerApi: APIRequestContext, employeeApi: APIRequestContext): Promise<Shot[]> {
   const me = await apiJson<{ id: number }>(managerApi, "GET", "/api/me");
   const employee = await apiJson<{ id: number }>(employeeApi, "GET", "/api/me");
   const entities = await apiJson<{ items: { id: number; name: string }[] }>(managerApi, "GET", "/api/entities?limit=100");
@@ -33,27 +41,16 @@ async function managerPages(managerApi: APIRequestContext, employeeApi: APIReque
   ];
 }
 
-async function visit(page: Page, shot: Shot) {
-  await page.goto(shot.path);
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await page.waitForLoadState("networkidle");
-  // Charts draw once their container is measured; wait for them before checking and photographing.
-  for (const chart of await page.locator("figure[data-testid^=chart-]").all()) await expect(chart.locator("svg.recharts-surface, p").first()).toBeVisible();
-}
-
 async function photograph(page: Page, shots: Shot[], lang: "en" | "de", scheme?: "dark") {
-  for (const [viewport, size] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
-    await page.setViewportSize(size);
-    for (const shot of shots) {
-      await visit(page, shot);
-      await expectAccessible(page, `manager ${shot.name} (${lang}, ${viewport}${scheme ? `, ${scheme}` : ""})`);
-      await saveScreenshot(page, { role: "manager", page: shot.name, lang, viewport, scheme });
-    }
+  for (const shot of shots) {
+    await page.goto(shot.path);
+    await expectReady(page);
+    await checkAndPhotograph(page, { role: "manager", page: shot.name, lang, scheme }, expectChartsDrawn);
   }
 }
 
-// Many pages per test, each visited, checked and photographed: these take minutes, not seconds.
-test.describe.configure({ mode: "serial", timeout: 600_000 });
+// Many pages per test, each visited once, then checked and photographed on two viewports.
+test.describe.configure({ mode: "serial", timeout: 360_000 });
 
 test("manager pages in English pass axe and are photographed", async ({ managerPage: page, managerApi, employeeApi }) => {
   await apiJson(managerApi, "PATCH", "/api/me", { language: "en" });
