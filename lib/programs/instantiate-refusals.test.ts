@@ -31,13 +31,13 @@ describe("instantiateProgram refuses", () => {
   }
 
   it("a draft program", async () => {
-    const user = await createUser((await createEntity()).id);
+    const user = await createUser(await createEntity());
     const { templateId } = await createProgram({ isDraft: true, milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T" }] }] });
     await expectRefusal({ projectTemplateId: templateId, onboardeeId: user.id }, "template_is_draft");
   });
 
   it("an unknown program", async () => {
-    const user = await createUser((await createEntity()).id);
+    const user = await createUser(await createEntity());
     await expectRefusal({ projectTemplateId: 987_654, onboardeeId: user.id }, "template_not_found");
   });
 
@@ -47,13 +47,13 @@ describe("instantiateProgram refuses", () => {
   });
 
   it("a deactivated user", async () => {
-    const user = await createUser((await createEntity()).id, { isActive: false });
+    const user = await createUser(await createEntity(), { isActive: false });
     const { templateId } = await createProgram({ milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T" }] }] });
     await expectRefusal({ projectTemplateId: templateId, onboardeeId: user.id }, "onboardee_inactive");
   });
 
   it("task templates whose parent links form a cycle, leaving nothing behind", async () => {
-    const user = await createUser((await createEntity()).id);
+    const user = await createUser(await createEntity());
     const { templateId } = await createProgram({
       milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "Egg", parents: ["Hen"] }, { name: "Hen", parents: ["Egg"] }] }],
     });

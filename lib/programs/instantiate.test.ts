@@ -35,7 +35,7 @@ const { createEntity, createUser, createGuide, createProgram, start } = programF
 describe("instantiateProgram", () => {
   it("creates milestones, tasks, steps, checklists and items in the template's order", async () => {
     const entity = await createEntity();
-    const user = await createUser(entity.id);
+    const user = await createUser(entity);
     const guide = await createGuide();
     const { templateId } = await createProgram({
       milestones: [
@@ -124,7 +124,7 @@ describe("instantiateProgram", () => {
 
   it("schedules milestones on working days from a Friday start and ends tasks with their milestone's day", async () => {
     const entity = await createEntity("Europe/Berlin");
-    const user = await createUser(entity.id);
+    const user = await createUser(entity);
     const { templateId } = await createProgram({
       durationDays: 6,
       milestones: [
@@ -151,7 +151,7 @@ describe("instantiateProgram", () => {
   });
 
   it("moves a weekend start to Monday and extends the due date to the last milestone", async () => {
-    const user = await createUser((await createEntity("UTC")).id);
+    const user = await createUser(await createEntity("UTC"));
     const { templateId } = await createProgram({
       durationDays: 5,
       milestones: [{ name: "Long", offset: 3, duration: 4, tasks: [{ name: "Read" }] }],
@@ -162,7 +162,7 @@ describe("instantiateProgram", () => {
   });
 
   it("creates parents before children and links them only inside the project", async () => {
-    const user = await createUser((await createEntity()).id);
+    const user = await createUser(await createEntity());
     const { templateId } = await createProgram({
       milestones: [
         {
@@ -209,11 +209,11 @@ describe("instantiateProgram", () => {
 
   it("assigns the onboardee as owner and their active manager as reviewer", async () => {
     const entity = await createEntity();
-    const manager = await createUser(entity.id);
-    const withManager = await createUser(entity.id, { managerId: manager.id });
-    const alone = await createUser(entity.id);
-    const departed = await createUser(entity.id, { isActive: false });
-    const orphan = await createUser(entity.id, { managerId: departed.id });
+    const manager = await createUser(entity);
+    const withManager = await createUser(entity, { manager });
+    const alone = await createUser(entity);
+    const departed = await createUser(entity, { isActive: false });
+    const orphan = await createUser(entity, { manager: departed });
     const { templateId } = await createProgram({
       milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T1" }, { name: "T2" }] }],
     });
@@ -241,7 +241,7 @@ describe("instantiateProgram", () => {
   });
 
   it("creates an item whose guide was deleted since publishing, without the dangling link", async () => {
-    const user = await createUser((await createEntity()).id);
+    const user = await createUser(await createEntity());
     const kept = await createGuide();
     const removed = await createGuide();
     const { templateId } = await createProgram({
@@ -266,7 +266,7 @@ describe("instantiateProgram", () => {
   });
 
   it("creates the project even when the program has no milestones yet", async () => {
-    const user = await createUser((await createEntity()).id);
+    const user = await createUser(await createEntity());
     const { templateId } = await createProgram({ milestones: [] });
     const result = await start({ projectTemplateId: templateId, onboardeeId: user.id });
     expect(result.milestoneIds).toEqual([]);

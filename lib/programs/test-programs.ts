@@ -1,11 +1,9 @@
 // Factories for the program instantiation tests: a program template tree from a compact spec,
-// entities, users and guides, and a start inside a transaction.
-import { eq } from "drizzle-orm";
+// built with scrambled positions and creation order, and a start inside a transaction.
 import type { Db } from "../../db/client";
+import * as factories from "../../test/factories";
 import {
-  entities,
-  formats,
-  guides,
+  type Entity,
   milestoneTemplates,
   milestoneTemplateTaskTemplate,
   projectTemplateMilestoneTemplate,
@@ -14,7 +12,6 @@ import {
   taskTempParentTaskTemp,
   taskTemplates,
   taskTemplateStepTemplate,
-  users,
 } from "../../db/schema";
 import { processDefinition, type ProcessDefinitionInput } from "../templates/process-definition";
 import { instantiateProgram, type InstantiateProgramParams } from "./instantiate";
@@ -37,36 +34,17 @@ export function idOf(map: Map<string, number>, name: string): number {
 
 /** The factories over the test file's database (`database()` is read at call time, after beforeAll). */
 export function programFactories(database: () => Db) {
-  let serial = 0;
-  const unique = (prefix: string) => `${prefix}-${++serial}`;
-
-  async function createEntity(timeZone = "Europe/Berlin") {
-    const [row] = await database().insert(entities).values({ name: unique("Entity"), timeZone }).returning();
-    if (!row) throw new Error("no entity");
-    return row;
-  }
-
-  async function createUser(entityId: number, extra: { managerId?: number; isActive?: boolean } = {}) {
-    const [row] = await database()
-      .insert(users)
-      .values({ email: `${unique("user")}@test.local`, name: unique("User"), entityId, ...extra })
-      .returning();
-    if (!row) throw new Error("no user");
-    return row;
-  }
-
-  async function createGuide() {
-    const [format] = await database().select().from(formats).where(eq(formats.code, "text"));
-    const [row] = await database().insert(guides).values({ name: unique("Guide"), formatId: format?.id ?? 0 }).returning();
-    if (!row) throw new Error("no guide");
-    return row;
-  }
+  // Entities, users and guides as everywhere else (test/factories.ts); only the program tree is
+  // built here, with scrambled positions and creation order so instantiation must sort.
+  const createEntity = (timeZone = "Europe/Berlin") => factories.createEntity(database(), { timeZone });
+  const createUser = (entity: Entity, options: Parameters<typeof factories.createUser>[2] = {}) => factories.createUser(database(), entity, options);
+  const createGuide = () => factories.createGuide(database());
 
   /** Builds a program template tree; returns its id and the ids of its task templates by name. */
   async function createProgram(spec: ProgramSpec) {
     const [template] = await database()
       .insert(projectTemplates)
-      .values({ name: unique("Program"), durationDays: spec.durationDays ?? 5, isDraft: spec.isDraft ?? false })
+      .values({ name: factories.unique("Program"), durationDays: spec.durationDays ?? 5, isDraft: spec.isDraft ?? false })
       .returning();
     if (!template) throw new Error("no template");
     const taskIdByName = new Map<string, number>();
@@ -118,5 +96,5 @@ export function programFactories(database: () => Db) {
     return database().transaction((tx) => instantiateProgram(tx, { createdBy: null, startDate: "2025-01-06", ...params }));
   }
 
-  return { unique, createEntity, createUser, createGuide, createProgram, start };
+  return { createEntity, createUser, createGuide, createProgram, start };
 }
