@@ -107,10 +107,18 @@ export class Connection {
       this.send({ type: "error", code: "too_many_topics", message: `At most ${this.limits.maxTopics} topics per connection.` });
       return;
     }
-    const { granted, refused } = await authorizeTopics(db, this.principal, topics);
-    for (const subscription of granted) this.subscriptions.set(subscription.topic.name, subscription);
-    this.send({ type: "subscribed", topics: granted.map((s) => s.topic.name), refused });
-    if (lastEventId !== undefined) await this.catchUp(db, lastEventId, head);
+    // A resuming client's live events wait from here on: once its topics are granted, the hub
+    // could otherwise send it an event the catch-up is about to send again, out of order.
+    const resuming = lastEventId !== undefined;
+    if (resuming) this.catchingUp = true;
+    try {
+      const { granted, refused } = await authorizeTopics(db, this.principal, topics);
+      for (const subscription of granted) this.subscriptions.set(subscription.topic.name, subscription);
+      this.send({ type: "subscribed", topics: granted.map((s) => s.topic.name), refused });
+      if (resuming) await this.catchUp(db, lastEventId, head);
+    } finally {
+      if (resuming) this.resumeLive();
+    }
   }
 
   unsubscribe(topics: unknown[]): void {
@@ -128,36 +136,36 @@ export class Connection {
       this.send({ type: "reload", reason: "The events since your last one are no longer kept; reload the page's data." });
       return;
     }
-    this.catchingUp = true;
-    try {
-      const until = head();
-      const where = sql.join(
-        [...this.subscriptions.values()].map((s) => sql`(${s.where})`),
-        sql` or `,
-      );
-      let after = from;
-      let sent = 0;
-      for (;;) {
-        if (this.subscriptions.size === 0 || !isAfter(until, after)) break;
-        const page = await readFeed(db, after, { limit: this.limits.catchUpPage, until, where });
-        for (const event of page.events) {
-          if (mayReceive(this.audience, event)) {
-            this.send(toWire(event));
-            sent += 1;
-          }
+    const until = head();
+    const where = sql.join(
+      [...this.subscriptions.values()].map((s) => sql`(${s.where})`),
+      sql` or `,
+    );
+    let after = from;
+    let sent = 0;
+    for (;;) {
+      if (this.subscriptions.size === 0 || !isAfter(until, after)) break;
+      const page = await readFeed(db, after, { limit: this.limits.catchUpPage, until, where });
+      for (const event of page.events) {
+        if (mayReceive(this.audience, event)) {
+          this.send(toWire(event));
+          sent += 1;
         }
-        if (page.events.length < this.limits.catchUpPage) break;
-        after = cursorOf(page.events[page.events.length - 1] as FeedEvent);
       }
-      // Live delivery resumes after the later of the client's position and what was caught up.
-      this.cursor = isAfter(until, from) ? until : from;
-      this.send({ type: "caught_up", count: sent });
-    } finally {
-      this.catchingUp = false;
-      const pending = this.pending;
-      this.pending = [];
-      for (const event of pending) this.deliver(event);
+      if (page.events.length < this.limits.catchUpPage) break;
+      after = cursorOf(page.events[page.events.length - 1] as FeedEvent);
     }
+    // Live delivery resumes after the later of the client's position and what was caught up.
+    this.cursor = isAfter(until, from) ? until : from;
+    this.send({ type: "caught_up", count: sent });
+  }
+
+  /** Sends what arrived live during a catch-up, skipping what the catch-up already covered. */
+  private resumeLive(): void {
+    this.catchingUp = false;
+    const pending = this.pending;
+    this.pending = [];
+    for (const event of pending) this.deliver(event);
   }
 
   /** Re-reads what the principal may see; subscriptions they lost are dropped and reported. */
