@@ -207,17 +207,18 @@ describe("/api/ws", () => {
 
     // The hub has pumped up to m3 when the client connects; m4 and m5 reach it after `ticks`
     // turns of the event loop, which walks the live delivery through every stage of the resume.
-    let resolved = false;
-    for (let ticks = 0; !resolved; ticks += 1) {
+    const state = { resolvedFirst: false, done: false };
+    for (let ticks = 0; !state.resolvedFirst; ticks += 1) {
       const sent: Message[] = [];
       const socket = { OPEN: 1, readyState: 1, bufferedAmount: 0, send: (text: string) => sent.push(JSON.parse(text) as Message), close() {}, terminate() {} };
       let hubCursor = cursorOf(m3);
       const connection = new Connection(socket as unknown as WebSocket, principal, audience, hubCursor, limits, () => Promise.resolve(principal));
       const resuming = connection.subscribe(db, [`user:${userId}`], seen.id, () => hubCursor);
-      let done = false;
-      void resuming.then(() => (done = true));
-      for (let turn = 0; turn < ticks && !done; turn += 1) await new Promise((next) => setImmediate(next));
-      resolved = done;
+      state.done = false;
+      void resuming.then(() => (state.done = true));
+      const pending = () => !state.done;
+      for (let turn = 0; turn < ticks && pending(); turn += 1) await new Promise((next) => setImmediate(next));
+      state.resolvedFirst = state.done;
       for (const event of [m4, m5]) {
         hubCursor = cursorOf(event);
         connection.deliver(event);
