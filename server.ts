@@ -5,6 +5,7 @@ import { Server as NetServer, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import next from "next";
 import { configureProcessDatabase, serverPoolOptions } from "./db/client";
+import { startAuditSealer } from "./lib/audit/sealer";
 import { authSecret } from "./lib/auth/secret";
 import { logger } from "./lib/observability/logger";
 import { setOpenWebSocketsSource } from "./lib/observability/metrics";
@@ -96,6 +97,11 @@ async function main() {
 
   const hub = new RealtimeHub(database);
   await hub.start();
+  // Audit rows join the hash chain within a second of their commit (lib/audit/sealer.ts).
+  const sealer = startAuditSealer(database.db, {
+    intervalMs: Number(process.env.GROUNDWORK_AUDIT_SEAL_MS ?? 1_000),
+    log: (err, unavailable) => (unavailable ? logger.warn({ err }, "audit sealing waits for the database") : logger.error({ err }, "audit sealing failed")),
+  });
   setOpenWebSocketsSource(() => hub.connectionCount);
   // /api/ws is the live feed; other upgrades (Next's HMR in development) stay with Next.
   const isLiveFeed = (req: IncomingMessage) => (req.url ?? "").split("?")[0] === WS_PATH;
@@ -174,8 +180,10 @@ async function main() {
     server.closeIdleConnections();
     for (const socket of sockets) socket.destroy();
 
-    // 5. The database is released last: the requests above needed it. A database that went away
+    // 5. The audit rows of the last requests join the chain, then the database is released: the
+    //    requests above needed it. A database that went away
     //    may never acknowledge; the grace timer still ends the process.
+    if (!(await settlesWithin(sealer.stop(), 1_000))) logger.warn("shutdown: the audit rows left were not sealed within 1 s; the next start seals them");
     const released = await settlesWithin(closeDatabase(), SHUTDOWN_GRACE_MS - 1_000 - elapsed());
     logger.info({ elapsed_ms: elapsed(), released }, "shutdown: database released");
     const nextClosed = await settlesWithin(app.close(), 1_000);

@@ -34,8 +34,8 @@ export const auditLog = pgTable(
     requestId: varchar("request_id", { length: 64 }),
     ip: varchar("ip", { length: 64 }),
     /**
-     * Position in the hash chain, assigned at commit by a deferred trigger (commit order, not id
-     * order): rows of a transaction that has not committed yet have no seq and no hash.
+     * Position in the hash chain, assigned after commit by the sealer (lib/audit/sealer.ts, in
+     * the order it finds committed rows, not id order): a row not sealed yet has no seq or hash.
      */
     seq: bigint("seq", { mode: "number" }),
     prevHash: varchar("prev_hash", { length: 64 }),
@@ -46,6 +46,8 @@ export const auditLog = pgTable(
     index("audit_log_actor_id_idx").on(t.actorId),
     index("audit_log_table_row_idx").on(t.tableName, t.rowKey),
     index("audit_log_at_idx").on(t.at),
+    // The sealer's queue: the rows still waiting for their place in the chain.
+    index("audit_log_unsealed_idx").on(t.id).where(sql`seq is null`),
     check("audit_log_action_check", sql.raw(`action in (${inList(AUDIT_ACTIONS)})`)),
   ],
 );

@@ -1,6 +1,6 @@
 // Checks the audit log's hash chain by recomputing every hash in JavaScript, so a verifier does not
-// have to trust the database code that wrote it. The canonical text must match groundwork_audit_seal()
-// in db/migrations/0002_audit_triggers.sql byte for byte.
+// have to trust the database code that wrote it. The canonical text must match groundwork_audit_seal_pending()
+// in db/migrations/0010_audit_background_seal.sql byte for byte.
 // No `import "server-only"`: the audit:verify CLI command runs this outside Next.js.
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -70,9 +70,9 @@ function readBatch(db: DbOrTx, afterSeq: string, lastSeq: string, limit: number)
  * Walks the sealed rows in seq order (keyset batches, constant memory) up to the last row sealed
  * when the walk starts, checking seq continuity, prev_hash links and each hash.
  * `rows` counts the rows found intact before the first broken one.
- * Committed rows still without a seal after a minute are broken too: sealing happens inside the
- * commit, so a visible unsealed row was written around the triggers (the grace covers a verifier
- * running inside a transaction that has just written audit rows).
+ * Committed rows still without a seal after a minute are reported too: a running server seals
+ * within a second of commit (lib/audit/sealer.ts), so such a row means no sealer has run since it
+ * was written (audit:verify seals first) or that it was written around the chain.
  */
 export async function verifyAuditChain(db: DbOrTx, opts: { batchSize?: number } = {}): Promise<AuditChainResult> {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -112,7 +112,7 @@ export async function verifyAuditChain(db: DbOrTx, opts: { batchSize?: number } 
         order by id limit 1`,
   );
   if (unsealed) {
-    return { ok: false, rows: verified, brokenAt: { id: Number(unsealed.id), seq: null, reason: "committed without a seal (no seq or hash)" } };
+    return { ok: false, rows: verified, brokenAt: { id: Number(unsealed.id), seq: null, reason: "not sealed a minute after it was written (no seq or hash)" } };
   }
   return { ok: true, rows: verified };
 }

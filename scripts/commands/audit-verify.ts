@@ -1,6 +1,8 @@
-// npm run -s cli -- audit:verify [--batch-size N] — recomputes the audit log's hash chain of the
-// process database (DATABASE_URL or the embedded PGlite) and exits 1 when it is broken.
+// npm run -s cli -- audit:verify [--batch-size N] — seals the audit rows still waiting, then
+// recomputes the audit log's hash chain of the process database (DATABASE_URL or the embedded
+// PGlite) and exits 1 when it is broken.
 import { closeDatabase, getDatabase } from "../../db/client";
+import { sealAuditLog } from "../../lib/audit/sealer";
 import { verifyAuditChain } from "../../lib/audit/verify";
 
 const USAGE = "usage: audit:verify [--batch-size N]";
@@ -27,6 +29,9 @@ export async function auditVerify(args: string[]): Promise<number> {
   }
   try {
     const database = await getDatabase();
+    // Rows written while no server ran (CLI commands, imports) are still waiting for their seal.
+    const sealed = await sealAuditLog(database.db);
+    if (sealed > 0) console.log(`sealed ${sealed} audit rows that were waiting`);
     const result = await verifyAuditChain(database.db, { batchSize });
     if (result.ok) {
       console.log(`audit chain OK: ${result.rows} rows`);

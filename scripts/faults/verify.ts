@@ -67,6 +67,9 @@ export async function verifyDatabase(url: string, runId: string, run: WriterRun)
     const badEvents = ids.filter((id) => eventCount.get(id) !== 1);
     if (badEvents.length > 0) violations.push(`requests without exactly one task_request.created event: ${list(badEvents.map((id) => `${id} (${eventCount.get(id) ?? 0})`))}`);
 
+    // The server under test seals audit rows within a second of their commit; it must still be
+    // doing so after the crashes, so the last writes' rows are given a few seconds to join.
+    await waitForSeals(client, 10_000);
     const { rows: audits } = await client.query<{ row_key: string; n: number; unsealed: number }>(
       "select row_key, count(*)::int as n, count(*) filter (where seq is null or hash is null)::int as unsealed from audit_log where table_name = 'task_request' and action = 'insert' and row_key = any($1) group by 1",
       [ids.map(String)],
@@ -96,5 +99,14 @@ export async function verifyDatabase(url: string, runId: string, run: WriterRun)
     return { rows: rows.length, tasks: tasks.length, events: events.length, auditRows: audits.length, auditChain, violations };
   } finally {
     await client.end();
+  }
+}
+
+async function waitForSeals(client: pg.Client, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await client.query<{ waiting: boolean }>("select exists (select 1 from audit_log where seq is null) as waiting");
+    if (!rows[0]?.waiting || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
