@@ -17,7 +17,9 @@ async function start(name: string, script: string, env: NodeJS.ProcessEnv, ready
   const port = await freePort();
   const logFile = path.join(os.tmpdir(), `gw-bench-${name}-${process.pid}.log`);
   const out = openSync(logFile, "w");
-  const child = spawn(process.execPath, ["--import", "./scripts/node/register.mjs", script], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles both servers under the load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "./scripts/node/register.mjs", script], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", out, out],

@@ -8,7 +8,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import type { Pool } from "pg";
 import { openPostgres } from "../db/client";
 import { projectCountersSql, resultCountersSql, scoreCountersSql, taskCountersSql } from "../lib/scores/counters";
-import { entityGroupsSql, inSubtree, membersSql, overdueInSubtreeSql, overdueOfUsersSql } from "../lib/scores/queries";
+import { entityGroupsSql, inSubtree, membersSql, overdueByChildSql, overdueInSubtreeSql, overdueOfUsersSql } from "../lib/scores/queries";
 import { evidenceSql } from "../lib/specializations/evaluate";
 
 const BIG_TABLES = ["tasks", "task_assignee", "task_results", "task_steps", "checklists", "checklist_items", "projects", "milestones"];
@@ -65,7 +65,8 @@ try {
   await explain("team by entity: members' counters", membersSql(sql`users.entity_id in (select e.id from entities e where ${inSubtree(sql`e.path`, team.path)}) and users.is_active`));
   for (const [name, path] of [["team", team.path], ["department", department.path], ["root", root.path]] as const) {
     await explain(`entity scores (${name}): summed counters per child entity`, entityGroupsSql(path, everyone));
-    await explain(`entity scores (${name}): overdue over the subtree's open work`, overdueInSubtreeSql(path, now));
+    await explain(`entity scores (${name}): overdue open work per child entity`, overdueByChildSql(path, now));
+    await explain(`team by entity (${name}): overdue per owner over the subtree's open work`, overdueInSubtreeSql(path, now));
   }
 
   // The rollup: what one change contributes, before and after it (lib/scores/rollup.ts).

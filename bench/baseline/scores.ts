@@ -9,7 +9,7 @@ import { visibleUsers } from "../../lib/auth/scope";
 import type { Principal as AppPrincipal } from "../../lib/auth/principal";
 import { COUNTER_COLUMNS, type CounterColumn, toScoreCounters } from "../../lib/scores/counters";
 import { computeScores, DEFAULT_SCORE_WEIGHTS, SCORE_FORMULAS } from "../../lib/scores/formulas";
-import { childOf, entityGroupsSql, inSubtree, membersSql, overdueInSubtreeSql } from "../../lib/scores/queries";
+import { entityGroupsSql, inSubtree, membersSql, overdueByChildSql, overdueInSubtreeSql } from "../../lib/scores/queries";
 import { HttpError, placeholders, type Principal, rows, runSql as run } from "./common";
 
 const asApp = (p: Principal): AppPrincipal => ({ ...p, via: "token", scopes: ["read", "write"], tokenId: null });
@@ -108,18 +108,8 @@ export async function entityScores(db: pg.Pool, principal: Principal, entityId: 
   const scoring = (await scoringOf(db, [entity.id])).get(entity.id);
   if (!scoring) throw new Error(`entity ${entity.id} does not exist`);
   const groups = await run<{ child_id: number | null; members: number } & Counters>(db, entityGroupsSql(entity.path, visibleUsers(asApp(principal))));
-  const perOwner = await overdueInSubtree(db, entity.path);
-  const owners = [...perOwner.keys()];
-  const overdueOf = new Map<number | null, number>();
-  if (owners.length) {
-    const found = await run<{ id: number; child_id: number | null }>(
-      db,
-      sql`select u.id, ${childOf(sql`e.path`, entity.path)} as child_id
-        from users u join entities e on e.id = u.entity_id
-        where u.id in (${sql.join(owners.map((id) => sql`${id}`), sql`, `)}) and u.is_active and ${inSubtree(sql`e.path`, entity.path)}`,
-    );
-    for (const row of found) overdueOf.set(row.child_id, (overdueOf.get(row.child_id) ?? 0) + (perOwner.get(row.id) ?? 0));
-  }
+  const overdueRows = await run<{ child_id: number | null; n: number }>(db, overdueByChildSql(entity.path, new Date()));
+  const overdueOf = new Map(overdueRows.map((r) => [r.child_id, r.n]));
   const children = await rows<{ id: number; name: string }>(
     db,
     `select "id", "name" from "entities" where ("entities"."parent_id" = $1 and "entities"."path" like $2) order by "entities"."name", "entities"."id"`,

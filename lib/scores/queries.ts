@@ -55,6 +55,26 @@ export function overdueInSubtreeSql(entityPath: string, now: Date): SQL {
 /** The child of the entity at `path` that a member's entity path lies under; null for the entity itself. */
 export const childOf = (memberPath: SQL, path: string): SQL => sql`nullif(split_part(substr(${memberPath}, ${path.length + 1}), '/', 1), '')::int`;
 
+/**
+ * Overdue open work of an entity subtree per direct child entity (null: the entity's own), by the
+ * entity the tasks belong to. Read from the open-task index alone (tasks_open_due_idx: entity, due
+ * date, status, where completed_at is null): no task row and no assignee is looked up, so an
+ * organisation-wide count costs one index range per entity. LATERAL and OFFSET 0 as above.
+ */
+export function overdueByChildSql(entityPath: string, now: Date): SQL {
+  return sql`select ${childOf(sql`e.path`, entityPath)} as child_id, count(*)::int as n
+    from entities e
+    cross join lateral (
+      select t.status_id
+      from tasks t
+      where t.entity_id = e.id and t.completed_at is null and t.due_date < ${now.toISOString()}::timestamptz
+      offset 0
+    ) o
+    left join statuses s on s.id = o.status_id
+    where ${inSubtree(sql`e.path`, entityPath)} and not coalesce(s.is_final, false)
+    group by 1`;
+}
+
 /** Summed counters of an entity subtree's active members, per direct child entity (null: the entity's own). */
 export function entityGroupsSql(path: string, visible: SQL): SQL {
   return sql`select ${childOf(sql`e.path`, path)} as child_id, count(*)::int as members,

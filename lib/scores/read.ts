@@ -20,8 +20,8 @@ import {
   selectMembers,
   sumRows,
 } from "./dto";
-import { overdueInSubtree, overdueOfUsers } from "./overdue";
-import { childOf, entityGroupsSql, inSubtree } from "./queries";
+import { overdueByChild, overdueOfUsers } from "./overdue";
+import { entityGroupsSql } from "./queries";
 import { scoringOfEntity } from "./weights";
 
 export type UserScoresDto = ScoreCardDto &
@@ -55,7 +55,10 @@ function authorizeOrHide(principal: Principal): void {
 type Group = ScoreCardDto & { members: number };
 export type EntityScoresDto = ScoringDto & {
   entity: { id: number; name: string; path: string };
-  /** The whole subtree's active members. */
+  /**
+   * The whole subtree's active members. Here, and in `own` and `children`, overdue_tasks counts the
+   * open work past due that belongs to the subtree (tasks by their entity), whoever owns it.
+   */
   aggregate: Group;
   /** The entity's own members (not in a child entity). */
   own: Group;
@@ -79,8 +82,7 @@ export async function getEntityScores(db: DbOrTx, principal: Principal, params: 
     db,
     entityGroupsSql(entity.path, visibleUsers(principal)),
   );
-  const overdue = await overdueInSubtree(db, entity.path);
-  const overdueOf = await overdueByChild(db, entity.path, overdue);
+  const overdueOf = await overdueByChild(db, entity.path);
   const children = await db
     .select({ id: entities.id, name: entities.name })
     .from(entities)
@@ -102,19 +104,4 @@ export async function getEntityScores(db: DbOrTx, principal: Principal, params: 
     })),
     formulas: SCORE_FORMULAS,
   };
-}
-
-/** Overdue counts of the subtree's active members, summed per direct child entity of the member (null: the entity itself). */
-async function overdueByChild(db: DbOrTx, path: string, perOwner: Map<number, number>): Promise<Map<number | null, number>> {
-  const owners = [...perOwner.keys()];
-  const result = new Map<number | null, number>();
-  if (owners.length === 0) return result;
-  const rows = await queryRows<{ id: number; child_id: number | null }>(
-    db,
-    sql`select u.id, ${childOf(sql`e.path`, path)} as child_id
-        from users u join entities e on e.id = u.entity_id
-        where u.id in (${sql.join(owners.map((id) => sql`${id}`), sql`, `)}) and u.is_active and ${inSubtree(sql`e.path`, path)}`,
-  );
-  for (const row of rows) result.set(row.child_id, (result.get(row.child_id) ?? 0) + (perOwner.get(row.id) ?? 0));
-  return result;
 }
