@@ -1,14 +1,16 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { SYSTEM_THEME_SCRIPT, THEME_COOKIE, themeOf } from "@/components/theme/theme";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Groundwork", template: "%s · Groundwork" },
-  description: "Onboarding, training and examination for growing teams.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    title: { default: "Groundwork", template: "%s · Groundwork" },
+    description: (await getTranslations("meta"))("description"),
+  };
+}
 
 export const viewport: Viewport = {
   width: "device-width",

@@ -1,7 +1,9 @@
 "use client";
 // The organisation tree: each unit can be renamed, given a child unit, or deactivated, each
-// action going through the REST API with the version the page was rendered at.
-import { useState } from "react";
+// action going through the REST API with the version the page was rendered at. The forms submit
+// through onSubmit, not a form action, so a refused name stays in its field.
+import { useTranslations } from "next-intl";
+import { type SubmitEvent, useState } from "react";
 import type { EntityTreeNode } from "@/lib/entities/entities";
 import { Button, FormStatus, TextField, textOf } from "./form-controls";
 import { useApiSubmit } from "./use-api-submit";
@@ -27,21 +29,24 @@ function buildTree(flat: EntityTreeNode[]): Node[] {
 type Mode = "idle" | "rename" | "add";
 
 function EntityRow({ node, ownEntityId }: { node: Node; ownEntityId: number }) {
+  const t = useTranslations("organisation");
+  const forms = useTranslations("forms");
   const [mode, setMode] = useState<Mode>("idle");
   const { state, submit, fieldError, pending } = useApiSubmit();
   const headingId = `entity-${node.id}`;
 
-  async function rename(form: FormData) {
-    const ok = await submit("PATCH", `/api/entities/${node.id}`, { body: { name: textOf(form, "name") ?? "", version: node.version }, successMessage: "Renamed." });
-    if (ok) setMode("idle");
-  }
-  async function addChild(form: FormData) {
-    const ok = await submit("POST", "/api/entities", { body: { name: textOf(form, "name") ?? "", parent_id: node.id }, successMessage: "Unit added." });
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = textOf(new FormData(event.currentTarget), "name") ?? "";
+    const ok =
+      mode === "rename"
+        ? await submit("PATCH", `/api/entities/${node.id}`, { body: { name, version: node.version }, successMessage: t("renamed") })
+        : await submit("POST", "/api/entities", { body: { name, parent_id: node.id }, successMessage: t("added") });
     if (ok) setMode("idle");
   }
   function deactivate() {
-    if (!window.confirm(`Deactivate “${node.name}”? It must have no active people or units left.`)) return;
-    void submit("DELETE", `/api/entities/${node.id}`, { ifMatch: node.version, successMessage: "Deactivated." });
+    if (!window.confirm(t("confirmDeactivate", { name: node.name }))) return;
+    void submit("DELETE", `/api/entities/${node.id}`, { ifMatch: node.version, successMessage: forms("deactivated") });
   }
 
   return (
@@ -51,20 +56,20 @@ function EntityRow({ node, ownEntityId }: { node: Node; ownEntityId: number }) {
           {node.name}
         </span>
         <span className="text-xs text-slate-500 dark:text-slate-400">
-          {node.active_users} active {node.active_users === 1 ? "person" : "people"}
-          {node.is_active ? "" : " · deactivated"}
+          {t("activePeople", { count: node.active_users })}
+          {node.is_active ? "" : ` · ${t("deactivated")}`}
         </span>
         {node.is_active ? (
           <span className="ml-auto flex flex-wrap gap-2" role="group" aria-labelledby={headingId}>
             <Button type="button" variant="secondary" onClick={() => setMode(mode === "rename" ? "idle" : "rename")}>
-              Rename
+              {t("rename")}
             </Button>
             <Button type="button" variant="secondary" onClick={() => setMode(mode === "add" ? "idle" : "add")}>
-              Add unit
+              {t("addUnit")}
             </Button>
             {node.id === ownEntityId ? null : (
               <Button type="button" variant="danger" pending={pending} onClick={deactivate}>
-                Deactivate
+                {forms("deactivate")}
               </Button>
             )}
           </span>
@@ -72,23 +77,25 @@ function EntityRow({ node, ownEntityId }: { node: Node; ownEntityId: number }) {
       </div>
       {mode !== "idle" ? (
         <form
-          action={mode === "rename" ? rename : addChild}
-          aria-label={mode === "rename" ? `Rename ${node.name}` : `Add a unit below ${node.name}`}
+          // One form per mode, so switching between rename and add starts from that mode's default.
+          key={mode}
+          onSubmit={(event) => void onSubmit(event)}
+          aria-label={mode === "rename" ? t("renameLabel", { name: node.name }) : t("addLabel", { name: node.name })}
           className="ml-4 flex flex-wrap items-end gap-2"
         >
           <div className="min-w-56">
             <TextField
               name="name"
-              label={mode === "rename" ? "New name" : "Name of the new unit"}
+              label={mode === "rename" ? t("newName") : t("unitName")}
               required
               maxLength={100}
               defaultValue={mode === "rename" ? node.name : ""}
               error={fieldError("name") ?? fieldError("parent_id")}
             />
           </div>
-          <Button pending={pending}>{mode === "rename" ? "Save" : "Add"}</Button>
+          <Button pending={pending}>{mode === "rename" ? forms("save") : t("add")}</Button>
           <Button type="button" variant="secondary" onClick={() => setMode("idle")}>
-            Cancel
+            {forms("cancel")}
           </Button>
         </form>
       ) : null}
@@ -96,7 +103,7 @@ function EntityRow({ node, ownEntityId }: { node: Node; ownEntityId: number }) {
         <FormStatus state={state} />
       </div>
       {node.children.length > 0 ? (
-        <ul className="ml-4 flex flex-col gap-2 border-l border-slate-200 pl-4 dark:border-slate-800" aria-label={`Units of ${node.name}`}>
+        <ul className="ml-4 flex flex-col gap-2 border-l border-slate-200 pl-4 dark:border-slate-800" aria-label={t("unitsOf", { name: node.name })}>
           {node.children.map((child) => (
             <EntityRow key={child.id} node={child} ownEntityId={ownEntityId} />
           ))}
@@ -107,12 +114,13 @@ function EntityRow({ node, ownEntityId }: { node: Node; ownEntityId: number }) {
 }
 
 export function EntityTree({ entities, ownEntityId }: { entities: EntityTreeNode[]; ownEntityId: number }) {
+  const t = useTranslations("organisation");
   const roots = buildTree(entities);
   if (roots.length === 0) {
-    return <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700">No entities yet.</p>;
+    return <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700">{t("empty")}</p>;
   }
   return (
-    <ul className="flex flex-col gap-2" aria-label="Organisation">
+    <ul className="flex flex-col gap-2" aria-label={t("title")}>
       {roots.map((node) => (
         <EntityRow key={node.id} node={node} ownEntityId={ownEntityId} />
       ))}

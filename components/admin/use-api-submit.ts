@@ -1,7 +1,9 @@
 "use client";
 // Sends a form's JSON to the REST API and turns an RFC 9457 problem+json answer into a message
 // and per-field errors, so every admin form shows the server's zod issues beside the right input.
+// The server's own reason is shown as it comes; what the browser adds is in the reader's language.
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 export type SubmitState =
@@ -21,7 +23,9 @@ export type SubmitOptions = {
   onSuccess?: (data: unknown) => void;
 };
 
-async function problemOf(response: Response): Promise<{ message: string; fieldErrors: Record<string, string> }> {
+type Texts = { conflict: string; reloadHint: string; failed: (status: number) => string };
+
+async function problemOf(response: Response, texts: Texts): Promise<{ message: string; fieldErrors: Record<string, string> }> {
   const problem = (await response.json().catch(() => ({}))) as Problem;
   const fieldErrors: Record<string, string> = {};
   const general: string[] = [];
@@ -33,13 +37,15 @@ async function problemOf(response: Response): Promise<{ message: string; fieldEr
     else if (!(issue.path in fieldErrors)) fieldErrors[issue.path] = issue.message;
   }
   if (response.status === 412 || response.status === 409) {
-    return { message: `${problem.detail ?? "Someone else changed this record."} Reload the page to see the latest version.`, fieldErrors };
+    return { message: `${problem.detail ?? texts.conflict} ${texts.reloadHint}`, fieldErrors };
   }
-  const message = problem.detail ?? problem.title ?? `The request failed (${response.status}).`;
+  const message = problem.detail ?? problem.title ?? texts.failed(response.status);
   return { message: [message, ...general].join(" "), fieldErrors };
 }
 
 export function useApiSubmit() {
+  const t = useTranslations("forms");
+  const states = useTranslations("states");
   const router = useRouter();
   const [state, setState] = useState<SubmitState>({ kind: "idle" });
 
@@ -57,15 +63,16 @@ export function useApiSubmit() {
         credentials: "same-origin",
       });
     } catch {
-      setState({ kind: "error", message: "Could not reach the server. Check your connection and try again.", fieldErrors: {} });
+      setState({ kind: "error", message: states("offline"), fieldErrors: {} });
       return false;
     }
     if (!response.ok) {
-      setState({ kind: "error", ...(await problemOf(response)) });
+      const texts: Texts = { conflict: t("conflict"), reloadHint: states("reloadHint"), failed: (status) => t("failed", { status }) };
+      setState({ kind: "error", ...(await problemOf(response, texts)) });
       return false;
     }
     const data: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-    setState({ kind: "done", message: options.successMessage ?? "Saved." });
+    setState({ kind: "done", message: options.successMessage ?? t("saved") });
     options.onSuccess?.(data);
     router.refresh();
     return true;

@@ -1,5 +1,6 @@
 "use client";
 // Account actions on the user detail page: deactivate or reactivate, and sign out everywhere.
+import { useTranslations } from "next-intl";
 import { Button, FormStatus } from "./form-controls";
 import { useApiSubmit } from "./use-api-submit";
 
@@ -16,18 +17,19 @@ export function UserActions({
   isSelf: boolean;
   canRevoke: boolean;
 }) {
+  const t = useTranslations("people.account");
   const { state, submit, pending } = useApiSubmit();
 
   function deactivate() {
-    if (!window.confirm("Deactivate this user? They are signed out at once and cannot sign in until reactivated.")) return;
-    void submit("DELETE", `/api/users/${userId}`, { ifMatch: version, successMessage: "User deactivated." });
+    if (!window.confirm(t("confirmDeactivate"))) return;
+    void submit("DELETE", `/api/users/${userId}`, { ifMatch: version, successMessage: t("deactivated") });
   }
   function reactivate() {
-    void submit("PATCH", `/api/users/${userId}`, { body: { is_active: true, version }, successMessage: "User reactivated." });
+    void submit("PATCH", `/api/users/${userId}`, { body: { is_active: true, version }, successMessage: t("reactivated") });
   }
   function revoke() {
-    if (!window.confirm("Sign this user out of every browser and device?")) return;
-    void submit("POST", `/api/users/${userId}/revoke-sessions`, { successMessage: "All sessions of this user were ended." });
+    if (!window.confirm(t("confirmSignOut"))) return;
+    void submit("POST", `/api/users/${userId}/revoke-sessions`, { successMessage: t("signedOut") });
   }
 
   return (
@@ -35,20 +37,20 @@ export function UserActions({
       <div className="flex flex-wrap gap-2">
         {isSelf ? null : isActive ? (
           <Button type="button" variant="danger" pending={pending} onClick={deactivate}>
-            Deactivate user
+            {t("deactivate")}
           </Button>
         ) : (
           <Button type="button" variant="secondary" pending={pending} onClick={reactivate}>
-            Reactivate user
+            {t("reactivate")}
           </Button>
         )}
         {canRevoke ? (
           <Button type="button" variant="secondary" pending={pending} onClick={revoke}>
-            Sign out everywhere
+            {t("signOutEverywhere")}
           </Button>
         ) : null}
       </div>
-      {isSelf ? <p className="text-sm text-slate-600 dark:text-slate-400">You cannot deactivate your own account.</p> : null}
+      {isSelf ? <p className="text-sm text-slate-600 dark:text-slate-400">{t("self")}</p> : null}
       <FormStatus state={state} />
     </div>
   );

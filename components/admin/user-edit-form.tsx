@@ -1,6 +1,9 @@
 "use client";
 // Edits a user through PATCH /api/users/:id with the version it was read at, so a concurrent
-// change is reported (409) instead of silently overwritten.
+// change is reported (409) instead of silently overwritten. The form submits through onSubmit,
+// not a form action, so a refused change keeps what was typed.
+import { useTranslations } from "next-intl";
+import type { SubmitEvent } from "react";
 import { Button, FormStatus } from "./form-controls";
 import { UserFormFields, type UserFormOptions, type UserFormValues, userBodyOf } from "./user-form-fields";
 import { useApiSubmit } from "./use-api-submit";
@@ -18,19 +21,22 @@ export function UserEditForm({
   options: UserFormOptions;
   withPersonal: boolean;
 }) {
+  const t = useTranslations("people");
   const { state, submit, fieldError, pending } = useApiSubmit();
 
-  async function onSubmit(form: FormData) {
-    await submit("PATCH", `/api/users/${userId}`, { body: { ...userBodyOf(form, withPersonal), version }, successMessage: "Changes saved." });
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const body = { ...userBodyOf(new FormData(event.currentTarget), withPersonal), version };
+    await submit("PATCH", `/api/users/${userId}`, { body, successMessage: t("edit.done") });
   }
 
   return (
     // The key remounts the form after a save, so its defaults show the stored values and version.
-    <form key={version} action={onSubmit} className="flex flex-col gap-4" aria-label="Edit user">
-      <UserFormFields options={options} values={values} fieldError={fieldError} withPersonal={withPersonal} passwordLabel="Set a new password" />
+    <form key={version} onSubmit={(event) => void onSubmit(event)} className="flex flex-col gap-4" aria-label={t("edit.label")}>
+      <UserFormFields options={options} values={values} fieldError={fieldError} withPersonal={withPersonal} passwordLabel={t("fields.newPassword")} />
       <FormStatus state={state} />
       <div>
-        <Button pending={pending}>{pending ? "Saving…" : "Save changes"}</Button>
+        <Button pending={pending}>{pending ? t("edit.pending") : t("edit.submit")}</Button>
       </div>
     </form>
   );

@@ -1,4 +1,5 @@
 // The user fields shared by the create and edit forms, so both show the same labels and errors.
+import { useTranslations } from "next-intl";
 import { type Option, SelectField, TextAreaField, TextField, idOf, textOf } from "./form-controls";
 
 export type UserFormOptions = {
@@ -36,31 +37,32 @@ export function UserFormFields({
   withPersonal: boolean;
   passwordLabel: string;
 }) {
+  const t = useTranslations("people.fields");
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <TextField name="name" label="Name" required maxLength={100} defaultValue={values.name} error={fieldError("name")} />
-      <TextField name="email" label="Email" type="email" required maxLength={254} autoComplete="off" defaultValue={values.email} error={fieldError("email")} />
-      <SelectField name="role" label="Role" required options={options.roles} defaultValue={values.role ?? "employee"} error={fieldError("role")} />
-      <SelectField name="entity_id" label="Entity" required options={options.entities} defaultValue={values.entity_id} emptyLabel="Choose an entity…" error={fieldError("entity_id")} />
-      <SelectField name="manager_id" label="Manager" options={options.managers} defaultValue={values.manager_id} emptyLabel="No manager" error={fieldError("manager_id")} />
-      <SelectField name="profession_id" label="Profession" options={options.professions} defaultValue={values.profession_id} emptyLabel="No profession" error={fieldError("profession_id")} />
-      <SelectField name="language" label="Language" options={options.languages} defaultValue={values.language} emptyLabel="Entity default" error={fieldError("language")} />
-      <TextField name="time_zone" label="Time zone" maxLength={64} defaultValue={values.time_zone} hint="IANA name such as Europe/Berlin; empty uses the entity's." error={fieldError("time_zone")} />
+      <TextField name="name" label={t("name")} required maxLength={100} defaultValue={values.name} error={fieldError("name")} />
+      <TextField name="email" label={t("email")} type="email" required maxLength={254} autoComplete="off" defaultValue={values.email} error={fieldError("email")} />
+      <SelectField name="role" label={t("role")} required options={options.roles} defaultValue={values.role ?? "employee"} error={fieldError("role")} />
+      <SelectField name="entity_id" label={t("entity")} required options={options.entities} defaultValue={values.entity_id} emptyLabel={t("chooseEntity")} error={fieldError("entity_id")} />
+      <SelectField name="manager_id" label={t("manager")} options={options.managers} defaultValue={values.manager_id} emptyLabel={t("noManager")} error={fieldError("manager_id")} />
+      <SelectField name="profession_id" label={t("profession")} options={options.professions} defaultValue={values.profession_id} emptyLabel={t("noProfession")} error={fieldError("profession_id")} />
+      <SelectField name="language" label={t("language")} options={options.languages} defaultValue={values.language} emptyLabel={t("entityDefault")} error={fieldError("language")} />
+      <TextField name="time_zone" label={t("timeZone")} maxLength={64} defaultValue={values.time_zone} hint={t("timeZoneHint")} error={fieldError("time_zone")} />
       <TextField
         name="password"
         label={passwordLabel}
         type="password"
         autoComplete="new-password"
         maxLength={64}
-        hint="8–64 characters, not a common password. Leave empty to keep it unchanged."
+        hint={t("passwordHint")}
         error={fieldError("password")}
       />
       {withPersonal ? (
         <>
-          <TextField name="phone" label="Phone" type="tel" maxLength={40} defaultValue={values.phone} error={fieldError("phone")} />
-          <TextField name="emergency_contact" label="Emergency contact" maxLength={200} defaultValue={values.emergency_contact} error={fieldError("emergency_contact")} />
+          <TextField name="phone" label={t("phone")} type="tel" maxLength={40} defaultValue={values.phone} error={fieldError("phone")} />
+          <TextField name="emergency_contact" label={t("emergencyContact")} maxLength={200} defaultValue={values.emergency_contact} error={fieldError("emergency_contact")} />
           <div className="sm:col-span-2">
-            <TextAreaField name="personal_notes" label="Personal notes" maxLength={2000} defaultValue={values.personal_notes} error={fieldError("personal_notes")} />
+            <TextAreaField name="personal_notes" label={t("personalNotes")} maxLength={2000} defaultValue={values.personal_notes} error={fieldError("personal_notes")} />
           </div>
         </>
       ) : null}

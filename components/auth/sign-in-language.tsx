@@ -1,6 +1,7 @@
 "use client";
-// The language of the sign-in page, for someone who is not signed in yet: kept in a cookie (there is
-// no profile to save it to) and the page rendered again in it. After sign-in the profile's wins.
+// The language of the pages before sign-in (the sign-in page, the home page), for someone who is not
+// signed in yet: kept in a cookie (there is no profile to save it to) and the page rendered again in
+// it. After sign-in the profile's wins.
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";

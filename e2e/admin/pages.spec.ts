@@ -1,4 +1,5 @@
-// The admin's template builder and guide pages in English and German, on a desktop and a phone, are
+// The admin's pages (templates, guides, people, organisation, professions, audit log, API tokens)
+// in English and German, on a desktop and a phone, are
 // photographed to e2e/screenshots/ for a person to look at, and must pass axe without a serious or
 // critical violation (support/screenshots.ts says on which viewports).
 import type { APIRequestContext, Page } from "@playwright/test";
@@ -16,13 +17,21 @@ async function adminPages(api: APIRequestContext): Promise<Shot[]> {
   const draft = programs.items.find((p) => p.is_draft && p.name === "Operations Analyst Onboarding") ?? programs.items.find((p) => p.is_draft);
   const guides = await apiJson<{ items: { id: number; name: string }[] }>(api, "GET", "/api/guides?limit=100");
   const guide = guides.items.find((g) => g.name === "Full-disk encryption") ?? guides.items[0];
-  if (!published || !draft || !guide) throw new Error("the demo organisation lacks a published program, a draft program or a guide");
+  const people = await apiJson<{ items: { id: number; role: string }[] }>(api, "GET", "/api/users?limit=100");
+  const employee = people.items.find((u) => u.role === "employee");
+  if (!published || !draft || !guide || !employee) throw new Error("the demo organisation lacks a published program, a draft program, a guide or an employee");
   return [
     { name: "templates", path: "/admin/templates" },
     { name: "program", path: `/admin/templates/${published.id}`, open: "Set up your workstation" },
     { name: "program-draft", path: `/admin/templates/${draft.id}` },
     { name: "guides", path: "/admin/guides" },
     { name: "guide", path: `/admin/guides/${guide.id}` },
+    { name: "people", path: "/admin/users" },
+    { name: "person", path: `/admin/users/${employee.id}` },
+    { name: "organisation", path: "/admin/entities" },
+    { name: "professions", path: "/admin/professions" },
+    { name: "audit", path: "/admin/audit" },
+    { name: "tokens", path: "/settings/tokens" },
   ];
 }
 

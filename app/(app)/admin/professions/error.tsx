@@ -3,5 +3,5 @@
 import { AdminError } from "@/components/admin/admin-error";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <AdminError error={error} reset={reset} what="professions" />;
+  return <AdminError error={error} reset={reset} area="professions" />;
 }

@@ -1,5 +1,7 @@
+import { useTranslations } from "next-intl";
 import { TableSkeleton } from "@/components/admin/skeletons";
 
 export default function Loading() {
-  return <TableSkeleton label="Loading professions…" />;
+  const t = useTranslations("professions");
+  return <TableSkeleton label={t("loading")} />;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { entityOptions } from "@/components/admin/options";
 import { UserCreateForm } from "@/components/admin/user-create-form";
 import { UserFilters } from "@/components/admin/user-filters";
@@ -12,7 +13,9 @@ import { listUsers } from "@/lib/entities/users";
 import { userListQuerySchema } from "@/lib/entities/validators";
 import { loadUserFormOptions } from "./user-form-options";
 
-export const metadata: Metadata = { title: "People" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("people"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -36,38 +39,38 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     canWrite ? loadUserFormOptions(db, principal) : null,
   ]);
   const { cursor: _cursor, ...withoutCursor } = filters;
+  const t = await getTranslations("people");
+  const forms = await getTranslations("forms");
   const nextHref = page.next_cursor ? `/admin/users?${new URLSearchParams({ ...withoutCursor, cursor: page.next_cursor }).toString()}` : null;
 
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <h1 className="text-2xl font-bold tracking-tight">People</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          {canWrite ? "Everyone in your part of the organisation." : "Your team and direct reports (read only)."}
-        </p>
+        <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{canWrite ? t("subtitleWrite") : t("subtitleRead")}</p>
       </div>
       <UserFilters values={filters} entities={entityOptions(tree, false)} />
       {parsed.success ? null : (
         <p role="alert" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          Some filters were not valid and were ignored.
+          {forms("filtersIgnored")}
         </p>
       )}
       <UsersTable users={page.items} />
-      <nav aria-label="Pages" className="flex gap-4 text-sm">
+      <nav aria-label={forms("pages")} className="flex gap-4 text-sm">
         {filters.cursor ? (
           <Link href={`/admin/users?${new URLSearchParams(withoutCursor).toString()}`} className="text-emerald-800 hover:underline dark:text-emerald-300">
-            ← First page
+            {forms("firstPage")}
           </Link>
         ) : null}
         {nextHref ? (
           <Link href={nextHref} className="text-emerald-800 hover:underline dark:text-emerald-300">
-            Next page →
+            {forms("nextPage")}
           </Link>
         ) : null}
       </nav>
       {formOptions ? (
         <details className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-          <summary className="cursor-pointer font-semibold">Add a person</summary>
+          <summary className="cursor-pointer font-semibold">{t("add")}</summary>
           <div className="mt-4">
             <UserCreateForm options={formOptions} />
           </div>

@@ -1,5 +1,7 @@
+import { useTranslations } from "next-intl";
 import { TableSkeleton } from "@/components/admin/skeletons";
 
 export default function Loading() {
-  return <TableSkeleton label="Loading person…" rows={3} />;
+  const t = useTranslations("people");
+  return <TableSkeleton label={t("loadingPerson")} rows={3} />;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { UserActions } from "@/components/admin/user-actions";
 import { UserEditForm } from "@/components/admin/user-edit-form";
 import { StatusBadge } from "@/components/admin/users-table";
@@ -12,7 +13,9 @@ import { getUser, type UserDto } from "@/lib/entities/users";
 import { idParamsSchema } from "@/lib/entities/validators";
 import { loadUserFormOptions } from "../user-form-options";
 
-export const metadata: Metadata = { title: "Person" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("people"))("person") };
+}
 export const dynamic = "force-dynamic";
 
 /** A user outside the caller's scope is a 404 page, exactly like an id that does not exist. */
@@ -43,28 +46,32 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
   const canWrite = roleAllows(principal.role, "users:write");
   const options = canWrite ? await loadUserFormOptions(db, principal) : null;
   const withPersonal = "phone" in user;
+  const t = await getTranslations("people");
+  const roles = await getTranslations("nav.roles");
+  const format = await getFormatter();
+  const lastSignIn = user.last_sign_in_at ? format.dateTime(new Date(user.last_sign_in_at), { dateStyle: "medium", timeStyle: "short" }) : t("fields.never");
 
   return (
     <div className="flex flex-col gap-6">
       <Link href="/admin/users" className="text-sm text-emerald-800 hover:underline dark:text-emerald-300">
-        ← People
+        {t("back")}
       </Link>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold tracking-tight">{user.name}</h1>
         <StatusBadge active={user.is_active} />
       </div>
       <dl className="grid gap-4 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3 dark:border-slate-800 dark:bg-slate-900">
-        <Detail label="Email" value={user.email} />
-        <Detail label="Role" value={user.role} />
-        <Detail label="Entity" value={user.entity_name} />
-        <Detail label="Language" value={user.language} />
-        <Detail label="Time zone" value={user.time_zone} />
-        <Detail label="Last sign-in" value={user.last_sign_in_at ? new Date(user.last_sign_in_at).toUTCString() : "Never"} />
+        <Detail label={t("fields.email")} value={user.email} />
+        <Detail label={t("fields.role")} value={roles(user.role)} />
+        <Detail label={t("fields.entity")} value={user.entity_name} />
+        <Detail label={t("fields.language")} value={user.language} />
+        <Detail label={t("fields.timeZone")} value={user.time_zone} />
+        <Detail label={t("fields.lastSignIn")} value={lastSignIn} />
         {withPersonal ? (
           <>
-            <Detail label="Phone" value={user.phone} />
-            <Detail label="Emergency contact" value={user.emergency_contact} />
-            <Detail label="Personal notes" value={user.personal_notes} />
+            <Detail label={t("fields.phone")} value={user.phone} />
+            <Detail label={t("fields.emergencyContact")} value={user.emergency_contact} />
+            <Detail label={t("fields.personalNotes")} value={user.personal_notes} />
           </>
         ) : null}
       </dl>
@@ -72,13 +79,13 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
         <>
           <section aria-labelledby="edit-heading" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
             <h2 id="edit-heading" className="mb-4 text-lg font-semibold">
-              Edit
+              {t("edit.heading")}
             </h2>
             <UserEditForm userId={user.id} version={user.version} values={user} options={options} withPersonal={withPersonal} />
           </section>
           <section aria-labelledby="account-heading" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
             <h2 id="account-heading" className="mb-4 text-lg font-semibold">
-              Account
+              {t("account.heading")}
             </h2>
             <UserActions
               userId={user.id}
@@ -90,7 +97,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
           </section>
         </>
       ) : (
-        <p className="text-sm text-slate-600 dark:text-slate-400">You can view this person; only admins can change their details.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t("readOnly")}</p>
       )}
     </div>
   );
