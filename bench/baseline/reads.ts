@@ -37,7 +37,7 @@ async function assigneesOf(db: pg.Pool, ids: number[]): Promise<Map<number, { us
   if (ids.length === 0) return byTask;
   const found = await rows<{ task_id: number; assignee_id: number; name: string; role: string }>(
     db,
-    `select "task_assignee"."task_id", "task_assignee"."assignee_id", "users"."name", "task_assignee"."role" from "task_assignee" inner join "users" on "users"."id" = "task_assignee"."assignee_id" where "task_assignee"."task_id" in (${placeholders(ids.length)}) order by "task_assignee"."task_id" asc, "users"."id" asc`,
+    `select "task_assignee"."task_id", "task_assignee"."assignee_id", (select "users"."name" from "users" where "users"."id" = "task_assignee"."assignee_id") as "name", "task_assignee"."role" from "task_assignee" where "task_assignee"."task_id" in (${placeholders(ids.length)}) order by "task_assignee"."task_id" asc, "task_assignee"."assignee_id" asc`,
     ids,
   );
   for (const r of found) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), { user_id: r.assignee_id, name: r.name, role: r.role }]);

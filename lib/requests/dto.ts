@@ -1,9 +1,10 @@
 // The JSON shape of a task request, built for a page of rows with one query for the assignees
 // and one for the people named (requester, decider). People appear by id and name only.
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { type TaskRequest, taskRequestAssignee, users } from "../../db/schema";
+import { userNameOf } from "../entities/user-name";
 import { statusById } from "../statuses/service";
 
 export type UserRef = { id: number; name: string };
@@ -34,12 +35,12 @@ export type TaskRequestDto = {
 export async function toTaskRequestDtos(db: DbOrTx, rows: readonly TaskRequest[]): Promise<TaskRequestDto[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
+  const assigneeName = userNameOf(taskRequestAssignee.assigneeId);
   const assigneeRows = await db
-    .select({ requestId: taskRequestAssignee.taskRequestId, id: users.id, name: users.name })
+    .select({ requestId: taskRequestAssignee.taskRequestId, id: taskRequestAssignee.assigneeId, name: assigneeName })
     .from(taskRequestAssignee)
-    .innerJoin(users, eq(users.id, taskRequestAssignee.assigneeId))
     .where(inArray(taskRequestAssignee.taskRequestId, ids))
-    .orderBy(asc(taskRequestAssignee.taskRequestId), asc(users.name), asc(users.id));
+    .orderBy(asc(taskRequestAssignee.taskRequestId), asc(assigneeName), asc(taskRequestAssignee.assigneeId));
   const assigneesOf = new Map<number, UserRef[]>();
   for (const a of assigneeRows) assigneesOf.set(a.requestId, [...(assigneesOf.get(a.requestId) ?? []), { id: a.id, name: a.name }]);
 

@@ -1,9 +1,10 @@
 // How tasks leave the API: snake_case DTOs with the status code and the assignees beside the ids,
 // built for a whole page at once (one query per related table, never one per task).
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { type AssigneeRole, type Task, taskAssignee, users } from "../../db/schema";
+import { type AssigneeRole, type Task, taskAssignee } from "../../db/schema";
+import { userNameOf } from "../entities/user-name";
 import { statusById } from "../statuses/service";
 
 export type TaskAssigneeDto = { user_id: number; name: string; role: AssigneeRole };
@@ -36,16 +37,15 @@ export type TaskDto = {
 
 const ROLE_ORDER: Record<AssigneeRole, number> = { owner: 0, helper: 1, reviewer: 2 };
 
-/** Assignees of each task, owner first. */
+/** Assignees of each task, owner first; names by primary key (lib/entities/user-name.ts). */
 export async function assigneesOf(db: DbOrTx, taskIds: number[]): Promise<Map<number, TaskAssigneeDto[]>> {
   const byTask = new Map<number, TaskAssigneeDto[]>();
   if (!taskIds.length) return byTask;
   const rows = await db
-    .select({ taskId: taskAssignee.taskId, userId: taskAssignee.assigneeId, name: users.name, role: taskAssignee.role })
+    .select({ taskId: taskAssignee.taskId, userId: taskAssignee.assigneeId, name: userNameOf(taskAssignee.assigneeId), role: taskAssignee.role })
     .from(taskAssignee)
-    .innerJoin(users, eq(users.id, taskAssignee.assigneeId))
     .where(inArray(taskAssignee.taskId, taskIds))
-    .orderBy(asc(taskAssignee.taskId), asc(users.id));
+    .orderBy(asc(taskAssignee.taskId), asc(taskAssignee.assigneeId));
   for (const row of rows) {
     const list = byTask.get(row.taskId) ?? [];
     list.push({ user_id: row.userId, name: row.name, role: row.role });

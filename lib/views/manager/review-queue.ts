@@ -5,9 +5,10 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { stepTemplates, taskAssignee, tasks, taskSteps, users } from "../../../db/schema";
+import { stepTemplates, taskAssignee, tasks, taskSteps } from "../../../db/schema";
 import { authorize } from "../../api/handler";
 import type { Principal } from "../../auth/principal";
+import { userNameOf } from "../../entities/user-name";
 import type { SubmissionDto } from "../../exams/dto";
 import { listSubmissions } from "../../exams/submissions";
 import { visibleTasks } from "../../tasks/scope";
@@ -35,9 +36,8 @@ export async function reviewQueue(db: Db, principal: Principal, params: { limit?
   // Authors by their assignment on the task: the names a task's readers see anyway.
   const taskIds = [...new Set(page.items.map((s) => s.task_id))];
   const people = await db
-    .selectDistinct({ taskId: taskAssignee.taskId, id: users.id, name: users.name })
+    .selectDistinct({ taskId: taskAssignee.taskId, id: taskAssignee.assigneeId, name: userNameOf(taskAssignee.assigneeId) })
     .from(taskAssignee)
-    .innerJoin(users, eq(users.id, taskAssignee.assigneeId))
     .where(inArray(taskAssignee.taskId, taskIds));
 
   return page.items.flatMap((submission) => {
