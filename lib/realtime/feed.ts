@@ -100,7 +100,9 @@ export async function readFeed(db: DbOrTx, after: FeedCursor, options: { limit: 
   if (events.length < options.limit && !options.until) {
     const [pending] = await queryRows<{ pending: boolean }>(
       db,
-      sql`select exists (select 1 from events where tx_id >= ${SETTLED_BELOW}) as pending`,
+      // The newest transaction id by the (tx_id, id) index: an EXISTS over "tx_id >= bound" was
+      // planned as a scan of the whole outbox (7 ms at 15k events) on every wake-up.
+      sql`select coalesce((select tx_id from events order by tx_id desc limit 1) >= ${SETTLED_BELOW}, false) as pending`,
     );
     heldBack = pending?.pending ?? false;
   }
