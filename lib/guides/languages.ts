@@ -53,20 +53,24 @@ export async function readerLanguages(db: DbOrTx, principal: Principal): Promise
     .innerJoin(languages, eq(languages.id, users.languageId))
     .where(eq(users.id, principal.userId))
     .limit(1);
-  const lineage = principal.entityPath
+  return { user: user?.code ?? null, entity: await entityLanguage(db, principal.entityPath) };
+}
+
+/** The default language of the entity at `entityPath`, else of its nearest ancestor that sets one. */
+export async function entityLanguage(db: DbOrTx, entityPath: string): Promise<string | null> {
+  const lineage = entityPath
     .split("/")
     .filter((part) => /^\d+$/.test(part))
     .map(Number);
-  const [entity] = lineage.length
-    ? await db
-        .select({ code: languages.code })
-        .from(entities)
-        .innerJoin(languages, eq(languages.id, entities.defaultLanguageId))
-        .where(and(inArray(entities.id, lineage), isNotNull(entities.defaultLanguageId)))
-        .orderBy(sql`length(${entities.path}) desc`)
-        .limit(1)
-    : [];
-  return { user: user?.code ?? null, entity: entity?.code ?? null };
+  if (lineage.length === 0) return null;
+  const [nearest] = await db
+    .select({ code: languages.code })
+    .from(entities)
+    .innerJoin(languages, eq(languages.id, entities.defaultLanguageId))
+    .where(and(inArray(entities.id, lineage), isNotNull(entities.defaultLanguageId)))
+    .orderBy(sql`length(${entities.path}) desc`)
+    .limit(1);
+  return nearest?.code ?? null;
 }
 
 /**

@@ -3,9 +3,7 @@
 import { z } from "zod";
 import { REPORT_SCOPES } from "../../db/schema";
 import { pageQuery } from "../api/pagination";
-
-const MAX_ID = 2_147_483_647;
-const id = z.number().int().positive().max(MAX_ID);
+import { idParamsSchema, idSchema as id, MAX_ID } from "../entities/id-schemas";
 
 /** The five scores and the progress blend (lib/scores/formulas.ts), per user and for the scope. */
 export const SCORE_METRICS = ["completion", "help", "timing", "quality", "technical", "progress"] as const;
@@ -72,15 +70,7 @@ export const reportListQuerySchema = z
   })
   .strict();
 
-export const reportIdParamsSchema = z
-  .object({
-    id: z
-      .string()
-      .regex(/^\d{1,10}$/, { error: "Expected a positive integer id." })
-      .transform(Number)
-      .pipe(id),
-  })
-  .strict();
+export const reportIdParamsSchema = idParamsSchema;
 
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
 export type ReportPeriod = z.infer<typeof reportPeriodSchema>;

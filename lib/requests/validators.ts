@@ -3,9 +3,7 @@
 // decided_by is refused with 422 rather than dropped, so nobody can approve through a create.
 import { z } from "zod";
 import { pageQuery } from "../api/pagination";
-
-const MAX_ID = 2_147_483_647;
-const id = z.number().int().positive().max(MAX_ID);
+import { idParamsSchema, idSchema as id } from "../entities/id-schemas";
 
 /** The most people one request may ask for: a request is for help, not a mass assignment. */
 export const MAX_REQUEST_ASSIGNEES = 20;
@@ -85,15 +83,7 @@ export const taskRequestListQuerySchema = z
   })
   .strict();
 
-export const taskRequestIdParamsSchema = z
-  .object({
-    id: z
-      .string()
-      .regex(/^\d{1,10}$/, { error: "Expected a positive integer id." })
-      .transform(Number)
-      .pipe(id),
-  })
-  .strict();
+export const taskRequestIdParamsSchema = idParamsSchema;
 
 export type TaskRequestCreateInput = z.infer<typeof taskRequestCreateSchema>;
 export type TaskRequestApproveInput = z.infer<typeof taskRequestApproveSchema>;

@@ -4,16 +4,9 @@
 import { z } from "zod";
 import { TASK_KINDS } from "../../db/schema/templates";
 import { PAGE_SIZE_MAX } from "../api/pagination";
-import { idSchema } from "../entities/validators";
+import { idParamsSchema, idSchema, idTextSchema as idText } from "../entities/id-schemas";
 
-/** An id arriving as text (path segment or query string). */
-export const idText = z
-  .string()
-  .regex(/^\d{1,10}$/, { error: "Expected a positive integer id." })
-  .transform(Number)
-  .pipe(idSchema);
-
-export const idParamsSchema = z.object({ id: idText }).strict();
+export { idParamsSchema, idText };
 
 const versionSchema = idSchema;
 

@@ -5,22 +5,14 @@
 import { z } from "zod";
 import { TASK_KINDS } from "../../db/schema/templates";
 import { pageQuery } from "../api/pagination";
+import { idParamsSchema, idSchema, idTextSchema as idText, MAX_ID } from "../entities/id-schemas";
 import { processDefinition, STEP_KINDS } from "./process-definition";
 
-/** PostgreSQL `integer`: a larger id would fail in SQL (22003) instead of reading as "unknown". */
-const MAX_ID = 2_147_483_647;
 /** Ten years of days: a bound that keeps date arithmetic sane, far beyond any onboarding. */
 const MAX_DAYS = 3_650;
 
-export const templateIdSchema = z.number().int().positive().max(MAX_ID);
-
-const idText = z
-  .string()
-  .regex(/^\d{1,10}$/, { error: "Expected a positive integer id." })
-  .transform(Number)
-  .pipe(templateIdSchema);
-
-export const templateIdParamsSchema = z.object({ id: idText }).strict();
+export const templateIdSchema = idSchema;
+export const templateIdParamsSchema = idParamsSchema;
 
 const nameSchema = z.string().trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." });
 
