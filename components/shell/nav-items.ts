@@ -1,3 +1,5 @@
+// The signed-in navigation: which pages each role reaches, how the header groups them, and which
+// item (and group) the current page belongs to.
 import type { Permission } from "@/lib/auth/permissions";
 
 export type NavKey =
@@ -16,11 +18,17 @@ export type NavKey =
   | "professions"
   | "audit"
   | "tokens";
+/** The person's own work, their team's pages, the administration pages, their own settings. */
+export type NavGroup = "work" | "team" | "admin" | "personal";
+/** The groups the header gathers behind one button each; the person's own work stays in view. */
+export type CollapsedGroup = Extract<NavGroup, "team" | "admin">;
+const COLLAPSED: readonly CollapsedGroup[] = ["team", "admin"];
+
 type NavItem = {
   href: string;
   key: NavKey;
   permission: Permission;
-  group: "work" | "team" | "admin" | "personal";
+  group: NavGroup;
   /** Other paths whose pages belong to this item (a person's page in the manager's area is one of the people). */
   sections?: string[];
 };
@@ -58,4 +66,28 @@ export function activeNavHref(pathname: string, items: readonly Pick<NavItem, "h
     }
   }
   return best?.href;
+}
+
+/** The group of the item a page belongs to (see activeNavHref); undefined when none. */
+export function activeNavGroup(pathname: string, items: readonly Pick<NavItem, "href" | "sections" | "group">[]): NavGroup | undefined {
+  const href = activeNavHref(pathname, items);
+  return items.find((item) => item.href === href)?.group;
+}
+
+export type NavLayout<T> = {
+  /** The person's own work, always in view. */
+  own: T[];
+  /** The team's and the administration's pages, in that order, only the groups that have items. */
+  groups: { group: CollapsedGroup; items: T[] }[];
+  /** The person's own settings, kept with their account. */
+  personal: T[];
+};
+
+/** The header's arrangement of the items a role may open, each group in the items' own order. */
+export function navLayout<T extends Pick<NavItem, "group">>(items: readonly T[]): NavLayout<T> {
+  return {
+    own: items.filter((item) => item.group === "work"),
+    groups: COLLAPSED.map((group) => ({ group, items: items.filter((item) => item.group === group) })).filter((g) => g.items.length > 0),
+    personal: items.filter((item) => item.group === "personal"),
+  };
 }

@@ -80,6 +80,7 @@ test("the manager's view of the shared pages passes axe and is photographed", as
 test("the language switch in the header changes the interface language", async ({ employeePage: page, employeeApi }) => {
   await page.goto("/onboarding");
   try {
+    await page.getByRole("button", { name: "Emily Carter" }).click();
     await page.getByRole("combobox", { name: "Language" }).selectOption("de");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mein Onboarding");
     await expect(page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Zeitplan" })).toBeVisible();

@@ -6,16 +6,16 @@ import "server-only";
 import type { DbOrTx } from "../../db/client";
 import type { Principal } from "../auth/principal";
 import { getMilestone, getProject, listProjects, type MilestoneDetailDto, type ProjectDetailDto } from "../projects/service";
-import type { SpecializationStanding } from "../specializations/evaluate";
 import { getUserSpecializations } from "../specializations/service";
 import { myDueWork, type MyDueWork } from "./my-work";
+import { type SpecializationView, specializationView } from "./specialization";
 
 export type OnboardingProgram = ProjectDetailDto & {
   /** The first milestone, in order, that is neither completed nor cancelled; null once all are. */
   current: MilestoneDetailDto | null;
 };
 
-export type OnboardingOverview = { programs: OnboardingProgram[]; due: MyDueWork; specialization: SpecializationStanding };
+export type OnboardingOverview = { programs: OnboardingProgram[]; due: MyDueWork; specialization: SpecializationView };
 
 /** A person runs one program at a time, rarely a few; more than this is not an onboarding. */
 const PROGRAM_LIMIT = 20;
@@ -34,6 +34,6 @@ export async function myOnboarding(db: DbOrTx, principal: Principal, params: { t
   return {
     programs,
     due: await myDueWork(db, principal, params),
-    specialization: await getUserSpecializations(db, principal, { userId: principal.userId }),
+    specialization: specializationView(await getUserSpecializations(db, principal, { userId: principal.userId })),
   };
 }

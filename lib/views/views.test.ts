@@ -108,6 +108,9 @@ describe("my due work and my onboarding", () => {
     expect(overview.programs[0]?.current?.name).toBe("Week one");
     expect(overview.programs[0]?.current?.tasks.map((t) => t.name)).toEqual(["A", "B", "C", "D"]);
     expect(overview.programs[0]?.progress).toEqual({ done: 1, total: 4 });
+    // No level yet, each level on its own; without a profession none can unlock.
+    expect(overview.specialization).toMatchObject({ current: null, lower_locked: false, no_profession: true });
+    expect(overview.specialization.levels.map((l) => l.level)).toEqual(["beginner", "intermediate", "advanced"]);
   });
 });
 

@@ -1,5 +1,6 @@
 // A team member as their manager sees them: the overdue list agrees with the overdue counter, the
-// programs come with progress, and anyone out of the reader's scope is absent.
+// specialization levels each stand on their own, the programs come with progress, and anyone out
+// of the reader's scope is absent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "../../../db/client";
 import { type Entity, taskAssignee, tasks, type User } from "../../../db/schema";
@@ -52,7 +53,13 @@ describe("a person's overview", () => {
     expect(overview.overdue[0]).toMatchObject({ status: "todo", due_date: daysFromNow(-12), project_name: null });
     expect(overview.scores.counters.overdue_tasks).toBe(2);
     expect(overview.scores.formulas.completion).toBe("completed tasks / assigned tasks");
-    expect(overview.standing.user_id).toBe(me.id);
+    // Without a profession no level can unlock, and each level says so rather than "locked".
+    expect(overview.standing).toMatchObject({ current: null, no_profession: true });
+    expect(overview.standing.levels.map((l) => [l.level, l.state])).toEqual([
+      ["beginner", "unavailable"],
+      ["intermediate", "unavailable"],
+      ["advanced", "unavailable"],
+    ]);
   });
 
   it("carries their programs with progress", async () => {

@@ -13,9 +13,9 @@ import type { Principal } from "../../auth/principal";
 import { visibleUsers } from "../../auth/scope";
 import { getProject, listProjects, type ProjectDetailDto } from "../../projects/service";
 import { getUserScores, type UserScoresDto } from "../../scores/read";
-import type { SpecializationStanding } from "../../specializations/evaluate";
 import { getUserSpecializations } from "../../specializations/service";
 import { visibleTasks } from "../../tasks/scope";
+import { type SpecializationView, specializationView } from "../specialization";
 
 export type PersonSummary = {
   id: number;
@@ -32,7 +32,7 @@ export type OverdueTask = { id: number; name: string; due_date: string; status: 
 export type PersonOverview = {
   person: PersonSummary;
   scores: UserScoresDto;
-  standing: SpecializationStanding;
+  standing: SpecializationView;
   projects: ProjectDetailDto[];
   overdue: OverdueTask[];
 };
@@ -68,7 +68,7 @@ export async function personOverview(db: DbOrTx, principal: Principal, params: {
   if (!row) throw notFound("user");
 
   const scores = await getUserScores(db, principal, { userId: row.id });
-  const standing = await getUserSpecializations(db, principal, { userId: row.id });
+  const standing = specializationView(await getUserSpecializations(db, principal, { userId: row.id }));
   const page = await listProjects(db, principal, { onboardee_id: row.id, limit: PROJECT_LIMIT });
   const projects: ProjectDetailDto[] = [];
   for (const project of page.items) projects.push(await getProject(db, principal, { id: project.id }));
