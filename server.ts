@@ -99,7 +99,7 @@ async function main() {
   await hub.start();
   // Audit rows join the hash chain within a second of their commit (lib/audit/sealer.ts).
   const sealer = startAuditSealer(database.db, {
-    intervalMs: Number(process.env.GROUNDWORK_AUDIT_SEAL_MS ?? 1_000),
+    intervalMs: auditSealInterval(),
     log: (err, unavailable) => (unavailable ? logger.warn({ err }, "audit sealing waits for the database") : logger.error({ err }, "audit sealing failed")),
   });
   setOpenWebSocketsSource(() => hub.connectionCount);
@@ -193,6 +193,16 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** GROUNDWORK_AUDIT_SEAL_MS: milliseconds between sealing rounds, 1000 unless a whole number ≥ 10 is given. */
+function auditSealInterval(): number {
+  const raw = process.env.GROUNDWORK_AUDIT_SEAL_MS;
+  if (raw === undefined || raw === "") return 1_000;
+  const ms = Number(raw);
+  if (Number.isSafeInteger(ms) && ms >= 10) return ms;
+  logger.warn({ value: raw }, "GROUNDWORK_AUDIT_SEAL_MS must be a whole number of milliseconds (10 or more); sealing every 1000 ms");
+  return 1_000;
 }
 
 /** Whether `work` settled without an error within `ms`. */

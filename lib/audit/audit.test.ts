@@ -247,11 +247,11 @@ describe("trigger coverage", () => {
     expect(problems).toEqual([]);
   });
 
-  it("seals nothing at commit: audit_log has no trigger of its own, the sealer links rows later", async () => {
-    const triggers = await queryRows<{ name: string }>(
+  it("seals nothing at commit: audit_log's one trigger guards rows against updates and deletes", async () => {
+    const triggers = await queryRows<{ name: string; fn: string; enabled: string }>(
       db,
-      sql`select tgname as name from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal`,
+      sql`select tgname as name, tgfoid::regproc::text as fn, tgenabled as enabled from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal`,
     );
-    expect(triggers).toEqual([]);
+    expect(triggers).toEqual([{ name: "audit_log_guard", fn: "groundwork_audit_log_guard", enabled: "O" }]);
   });
 });

@@ -183,6 +183,27 @@ describe("the sealed chain", () => {
 });
 
 describe("tampering", () => {
+  it("is refused through the database's normal paths: no update, no delete, no second seal", async () => {
+    const database = await createTestDatabase();
+    try {
+      const db = database.db;
+      await insertEntity(db, "Guarded");
+      const [waiting] = await queryRows<{ id: string }>(db, sql`select max(id)::text as id from audit_log`);
+      const id = Number(waiting?.id);
+      const refused = { cause: expect.objectContaining({ code: "42501" }) as unknown };
+      await expect(db.execute(sql`update audit_log set after = '{}'::jsonb where id = ${id}`)).rejects.toMatchObject(refused);
+      // Unsealed, a row still cannot be sealed with anything else changed.
+      await expect(db.execute(sql`update audit_log set seq = 999999, hash = 'x', row_key = 'other' where id = ${id}`)).rejects.toMatchObject(refused);
+      await sealAuditLog(db);
+      await expect(db.execute(sql`update audit_log set seq = null, prev_hash = null, hash = null where id = ${id}`)).rejects.toMatchObject(refused);
+      await expect(db.execute(sql`update audit_log set hash = repeat('0', 64) where id = ${id}`)).rejects.toMatchObject(refused);
+      await expect(db.execute(sql`delete from audit_log where id = ${id}`)).rejects.toMatchObject(refused);
+      expect((await verifyAuditChain(db)).ok).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
+
   /** A fresh database with a few sealed rows; returns the audit row of the third inserted entity. */
   async function withChain(test: (db: Db, target: { id: number; seq: number }) => Promise<void>) {
     const database = await createTestDatabase();
@@ -196,6 +217,8 @@ describe("tampering", () => {
         .where(and(eq(auditLog.tableName, "entities"), eq(auditLog.rowKey, String(created[2]?.id))));
       if (!target?.seq) throw new Error("no sealed target row");
       expect((await verifyAuditChain(database.db)).ok).toBe(true);
+      // Tampering as the table's owner, who can switch off the append-only guard.
+      await database.db.execute(sql`alter table audit_log disable trigger audit_log_guard`);
       await test(database.db, { id: target.id, seq: target.seq });
     } finally {
       await database.close();

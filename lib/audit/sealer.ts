@@ -15,9 +15,15 @@ const BATCH_ROWS = 1_000;
  * early (possibly 0) when another sealer holds the chain: that one seals the rest.
  */
 export async function sealAuditLog(db: Db, batchRows = BATCH_ROWS): Promise<number> {
+  if (!Number.isSafeInteger(batchRows) || batchRows < 1) throw new RangeError(`batchRows must be a positive integer, got ${batchRows}`);
   let total = 0;
   for (;;) {
-    const [row] = await queryRows<{ sealed: number }>(db, sql`select groundwork_audit_seal_pending(${batchRows}) as sealed`);
+    // Read committed whatever the database's default: after taking the lock, the function's next
+    // statement must see the chain as the previous sealer committed it.
+    const [row] = await db.transaction(
+      (tx) => queryRows<{ sealed: number }>(tx, sql`select groundwork_audit_seal_pending(${batchRows}) as sealed`),
+      { isolationLevel: "read committed" },
+    );
     const sealed = row?.sealed ?? 0;
     total += sealed;
     if (sealed < batchRows) return total;
@@ -33,6 +39,7 @@ export type AuditSealer = {
 
 /** Seals every `intervalMs` in the background; failures are logged, and retried on the next tick. */
 export function startAuditSealer(db: Db, options: { intervalMs: number; log: (err: unknown, unavailable: boolean) => void }): AuditSealer {
+  if (!Number.isFinite(options.intervalMs) || options.intervalMs < 10) throw new RangeError(`the sealing interval must be at least 10 ms, got ${options.intervalMs}`);
   let running: Promise<void> | null = null;
   const sealNow = (): Promise<void> => {
     running ??= sealAuditLog(db)

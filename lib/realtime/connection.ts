@@ -10,8 +10,11 @@ import { type Audience, authorizeTopics, loadAudience, mayReceive, type Subscrip
 
 export type ConnectionLimits = { maxBufferedBytes: number; maxPendingEvents: number; maxTopics: number; catchUpPage: number };
 
-/** Close codes a client can act on: 4401 sign in again, 4008 reconnect (too slow), 1001 server going away. */
-export const CLOSE = { sessionEnded: 4401, tooSlow: 4008, goingAway: 1001, badMessage: 4400 } as const;
+/**
+ * Close codes a client can act on: 4401 sign in again, 4008 reconnect (too slow), 1001 server going
+ * away, 1011 reconnect (a resume failed half way).
+ */
+export const CLOSE = { sessionEnded: 4401, tooSlow: 4008, goingAway: 1001, badMessage: 4400, resumeFailed: 1011 } as const;
 
 export type ClientMessage =
   | { type: "subscribe"; topics: unknown[]; last_event_id?: number }
@@ -111,13 +114,16 @@ export class Connection {
     // could otherwise send it an event the catch-up is about to send again, out of order.
     const resuming = lastEventId !== undefined;
     if (resuming) this.catchingUp = true;
+    let caughtUp = false;
     try {
       const { granted, refused } = await authorizeTopics(db, this.principal, topics);
       for (const subscription of granted) this.subscriptions.set(subscription.topic.name, subscription);
       this.send({ type: "subscribed", topics: granted.map((s) => s.topic.name), refused });
       if (resuming) await this.catchUp(db, lastEventId, head);
+      caughtUp = true;
     } finally {
-      if (resuming) this.resumeLive();
+      if (resuming && caughtUp) this.resumeLive();
+      else if (resuming) this.abandonResume();
     }
   }
 
@@ -158,6 +164,16 @@ export class Connection {
     // Live delivery resumes after the later of the client's position and what was caught up.
     this.cursor = isAfter(until, from) ? until : from;
     this.send({ type: "caught_up", count: sent });
+  }
+
+  /**
+   * A catch-up that failed half way leaves a gap: live events past it would move the client's
+   * last_event_id beyond events it never got. The socket closes instead, and the client resumes anew.
+   */
+  private abandonResume(): void {
+    this.catchingUp = false;
+    this.pending = [];
+    this.close(CLOSE.resumeFailed, "could not resume: reconnect with last_event_id");
   }
 
   /** Sends what arrived live during a catch-up, skipping what the catch-up already covered. */

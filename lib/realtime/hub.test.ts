@@ -229,6 +229,30 @@ describe("/api/ws", () => {
     }
   });
 
+  it("closes a resuming client whose catch-up fails (1011) rather than sending it live events past the gap", async () => {
+    const org = await createOrganisation(db);
+    const principal = org.employee.principal;
+    await emit(org.employee.user.id, org.department.id, "before");
+    const [before] = (await readFeed(db, FEED_START, { limit: 10_000, where: sql`user_id = ${org.employee.user.id}` })).events;
+    if (!before) throw new Error("no event written");
+    const sent: Message[] = [];
+    const closed: number[] = [];
+    const socket = { OPEN: 1, readyState: 1, bufferedAmount: 0, send: (text: string) => sent.push(JSON.parse(text) as Message), close: (code: number) => closed.push(code), terminate() {} };
+    const limits = { maxBufferedBytes: 1 << 20, maxPendingEvents: 100, maxTopics: 10, catchUpPage: 10 };
+    const connection = new Connection(socket as unknown as WebSocket, principal, await loadAudience(db, principal), FEED_START, limits, () => Promise.resolve(principal));
+    // Every use of this database fails, as when PostgreSQL goes away in the middle of a resume.
+    const gone = new Proxy(db, {
+      get() {
+        throw new Error("the database went away");
+      },
+    });
+    const resuming = connection.subscribe(gone, [`user:${org.employee.user.id}`], before.id, () => cursorOf(before));
+    connection.deliver({ ...before, id: before.id + 1_000_000, txId: before.txId + 1_000_000 });
+    await expect(resuming).rejects.toThrow("the database went away");
+    expect(closed).toEqual([1011]);
+    expect(sent.filter((m) => m.type === "event")).toEqual([]);
+  });
+
   // Only PostgreSQL runs transactions side by side; the embedded database serialises them.
   it.runIf(process.env.DATABASE_URL)("holds back an event committed before an older transaction's, then sends both in that transaction order", async () => {
     const org = await createOrganisation(db);

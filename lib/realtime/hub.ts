@@ -141,7 +141,9 @@ export class RealtimeHub {
     const last = url.searchParams.get("last_event_id");
     if (topics) {
       const lastEventId = last !== null && /^[0-9]{1,15}$/.test(last) ? Number(last) : undefined;
-      queue = queue.then(() => connection.subscribe(this.database.db, topics.split(","), lastEventId, () => this.cursor));
+      queue = queue
+        .then(() => connection.subscribe(this.database.db, topics.split(","), lastEventId, () => this.cursor))
+        .catch((err: unknown) => this.options.log(`[realtime] subscribing from the URL failed: ${(err as Error).message}`));
     }
   }
 
