@@ -206,6 +206,34 @@ describe("entity scores", () => {
     expect(answer.children[0]).toMatchObject({ entity_id: world.team.id, members: 3, counters: { completed_tasks: 5, overdue_tasks: 2 } });
   });
 
+  it("count overdue work by the entity it belongs to, whoever owns it, once per task", async () => {
+    const { world, uma, otto } = await fixture();
+    const admin = await createUser(db, world.company, { role: "admin" });
+    const other = await createEntity(db, { parent: world.company, name: "Other team" });
+    const read = () => getEntityScores(db, principalOf(admin, world.company), { entityId: world.company.id });
+    const overdueOf = async () => {
+      const answer = await read();
+      const byChild = Object.fromEntries(answer.children.map((c) => [c.entity_id, c.counters.overdue_tasks]));
+      return { total: answer.aggregate.counters.overdue_tasks, team: byChild[world.team.id], other: byChild[other.id] };
+    };
+    expect(await overdueOf()).toEqual({ total: 2, team: 2, other: 0 });
+
+    // Work of the other team owned by Uma counts there; so does work nobody owns yet.
+    await addTask(other.id, uma.user, { code: "todo", expected: 10, dueInDays: -1 });
+    const [unowned] = await db
+      .insert(tasks)
+      .values({ name: "unowned", statusId: await statusIdOf(db, "task", "todo"), entityId: other.id, expectedMinutes: 10, dueDate: new Date(Date.now() - DAY) })
+      .returning({ id: tasks.id });
+    expect(unowned).toBeDefined();
+    // A task with two owners counts once; cancelled and not yet due work does not count.
+    const shared = await addTask(world.team.id, uma.user, { code: "in_progress", expected: 10, dueInDays: -3 });
+    await db.insert(taskAssignee).values({ taskId: shared, assigneeId: otto.user.id, role: "owner" });
+    await addTask(other.id, otto.user, { code: "cancelled", expected: 10, dueInDays: -1 });
+    await addTask(other.id, otto.user, { code: "todo", expected: 10, dueInDays: 2 });
+
+    expect(await overdueOf()).toEqual({ total: 5, team: 3, other: 2 });
+  });
+
   it("is refused to employees and outside the reader's subtree", async () => {
     const { world, uma } = await fixture();
     await expectApiError(getEntityScores(db, uma.principal, { entityId: world.team.id }), "not_found");
