@@ -2,57 +2,37 @@
 // Submitted work waiting for the reader's review. Each entry shows the work and the step's
 // instructions beside the review form; a sent review takes the entry off the list at once (the
 // page then re-reads the queue), a refused one puts it back with the server's reason.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
-import { apiFetch, type ApiProblem } from "@/components/query/api";
+import { apiFetch } from "@/components/query/api";
 import { queryKeys } from "@/components/query/query-keys";
-import { EmptyState } from "@/components/ui/empty-state";
 import { formatInstant } from "@/components/ui/format";
 import { Markdown } from "@/components/ui/markdown";
 import type { ReviewQueueEntry } from "@/lib/views/manager/review-queue";
+import { QueueSection, useQueueAction } from "./queue-section";
 import { type ReviewBody, ReviewForm } from "./review-form";
 
 export function ReviewQueue({ entries }: { entries: ReviewQueueEntry[] }) {
   const t = useTranslations("manager.reviews");
   const format = useFormatter();
-  const router = useRouter();
-  const client = useQueryClient();
-  const [sent, setSent] = useState<ReadonlySet<number>>(new Set());
-  const [refused, setRefused] = useState<{ id: number; problem: ApiProblem } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const review = useMutation<unknown, ApiProblem, { entry: ReviewQueueEntry; body: ReviewBody }>({
-    mutationFn: ({ entry, body }) => apiFetch(`/api/submissions/${entry.id}/review`, { method: "POST", body }),
-    onMutate: ({ entry }) => {
-      setRefused(null);
-      setDone(null);
-      setSent((s) => new Set(s).add(entry.id));
-    },
-    onError: (problem, { entry }) => {
-      setSent((s) => new Set([...s].filter((id) => id !== entry.id)));
-      setRefused({ id: entry.id, problem });
-    },
-    onSuccess: (_, { entry, body }) => {
-      setDone(t(body.decision === "accept" ? "acceptedNote" : "returnedNote", { task: entry.task.name, name: entry.author?.name ?? "—" }));
-      router.refresh();
-    },
-    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.reviews.all }), client.invalidateQueries({ queryKey: queryKeys.scores.all })]),
+  const review = useQueueAction<{ entry: ReviewQueueEntry; body: ReviewBody }>({
+    keyOf: ({ entry }) => entry.id,
+    send: ({ entry, body }) => apiFetch(`/api/submissions/${entry.id}/review`, { method: "POST", body }),
+    doneNote: ({ entry, body }) => t(body.decision === "accept" ? "acceptedNote" : "returnedNote", { task: entry.task.name, name: entry.author?.name ?? "—" }),
+    stale: () => [queryKeys.reviews.all, queryKeys.scores.all],
   });
-  const shown = entries.filter((e) => !sent.has(e.id));
+  const shown = entries.filter((e) => !review.isSent(e.id));
   return (
-    <section aria-labelledby="submissions-title" className="flex flex-col gap-3">
-      <h2 id="submissions-title" className="text-lg font-semibold">
-        {t("submissionsTitle", { count: shown.length })}
-      </h2>
-      <p role="status" aria-live="polite" className="text-sm font-medium text-emerald-800 dark:text-emerald-300" data-testid="reviews-status">
-        {done}
-      </p>
-      {shown.length === 0 ? <EmptyState title={t("submissionsEmpty")} body={t("submissionsEmptyBody")} /> : null}
+    <QueueSection
+      id="submissions-title"
+      title={t("submissionsTitle", { count: shown.length })}
+      statusTestId="reviews-status"
+      done={review.done}
+      empty={shown.length === 0 ? { title: t("submissionsEmpty"), body: t("submissionsEmptyBody") } : null}
+    >
       <ul className="flex flex-col gap-4">
         {/* Sent entries are hidden, not removed: a refused one comes back with what was typed. */}
         {entries.map((entry) => (
-          <li key={entry.id} hidden={sent.has(entry.id)} className="flex flex-col gap-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid={`submission-${entry.id}`}>
+          <li key={entry.id} hidden={review.isSent(entry.id)} className="flex flex-col gap-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid={`submission-${entry.id}`}>
             <div className="flex flex-col gap-1">
               <h3 className="font-semibold">
                 {entry.task.name} · {entry.step.name}
@@ -83,14 +63,14 @@ export function ReviewQueue({ entries }: { entries: ReviewQueueEntry[] }) {
               </div>
               <ReviewForm
                 rated={entry.step.rated}
-                busy={review.isPending && review.variables.entry.id === entry.id}
-                refusal={refused?.id === entry.id ? refused.problem : null}
-                onSubmit={(body) => review.mutate({ entry, body })}
+                busy={review.isBusy(entry.id)}
+                refusal={review.refusalOf(entry.id)}
+                onSubmit={(body) => review.act({ entry, body })}
               />
             </div>
           </li>
         ))}
       </ul>
-    </section>
+    </QueueSection>
   );
 }

@@ -35,35 +35,37 @@ export function Field({ label, error, hint, className = "", children }: FieldPro
   );
 }
 
-type InputProps = FieldProps & {
-  value: string;
-  onChange: (value: string) => void;
-  type?: "text" | "number" | "url" | "search";
-  required?: boolean;
-  maxLength?: number;
-  min?: number;
-  max?: number;
-  step?: string;
-  disabled?: boolean;
-  placeholder?: string;
-  name?: string;
-};
+/** What every labelled control carries: its id, its value, its error state and where that is said. */
+function controlProps({ id, describedBy }: { id: string; describedBy?: string }, error: string | undefined, value: string, onChange: (value: string) => void) {
+  return {
+    id,
+    value,
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => onChange(e.target.value),
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy,
+    className: inputClass,
+  };
+}
+
+type ValueProps = { value: string; onChange: (value: string) => void };
+
+type InputProps = FieldProps &
+  ValueProps & {
+    type?: "text" | "number" | "url" | "search";
+    required?: boolean;
+    maxLength?: number;
+    min?: number;
+    max?: number;
+    step?: string;
+    disabled?: boolean;
+    placeholder?: string;
+    name?: string;
+  };
 
 export function TextInput({ label, error, hint, className, value, onChange, type = "text", ...rest }: InputProps) {
   return (
     <Field label={label} error={error} hint={hint} className={className}>
-      {({ id, describedBy }) => (
-        <input
-          id={id}
-          type={type}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          className={inputClass}
-          {...rest}
-        />
-      )}
+      {(ids) => <input type={type} {...controlProps(ids, error, value, onChange)} {...rest} />}
     </Field>
   );
 }
@@ -76,52 +78,22 @@ export function TextArea({
   value,
   onChange,
   rows = 3,
-  maxLength,
-  disabled,
-}: FieldProps & { value: string; onChange: (value: string) => void; rows?: number; maxLength?: number; disabled?: boolean }) {
+  ...rest
+}: FieldProps & ValueProps & { rows?: number; maxLength?: number; disabled?: boolean }) {
   return (
     <Field label={label} error={error} hint={hint} className={className}>
-      {({ id, describedBy }) => (
-        <textarea
-          id={id}
-          rows={rows}
-          value={value}
-          maxLength={maxLength}
-          disabled={disabled}
-          onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          className={inputClass}
-        />
-      )}
+      {(ids) => <textarea rows={rows} {...controlProps(ids, error, value, onChange)} {...rest} />}
     </Field>
   );
 }
 
 export type Choice = { value: string; label: string };
 
-export function Select({
-  label,
-  error,
-  hint,
-  className,
-  value,
-  onChange,
-  options,
-  disabled,
-}: FieldProps & { value: string; onChange: (value: string) => void; options: Choice[]; disabled?: boolean }) {
+export function Select({ label, error, hint, className, value, onChange, options, disabled }: FieldProps & ValueProps & { options: Choice[]; disabled?: boolean }) {
   return (
     <Field label={label} error={error} hint={hint} className={className}>
-      {({ id, describedBy }) => (
-        <select
-          id={id}
-          value={value}
-          disabled={disabled}
-          onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          className={inputClass}
-        >
+      {(ids) => (
+        <select disabled={disabled} {...controlProps(ids, error, value, onChange)}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

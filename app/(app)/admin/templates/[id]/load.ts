@@ -2,44 +2,19 @@
 // layout only checks that the program is visible, so a program out of reach answers 404 before
 // anything streams, while the page's loading state shows as the rest is read.
 import "server-only";
-import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
-import { requirePrincipal } from "@/lib/auth/session";
 import { listProfessions } from "@/lib/entities/professions";
 import { listGuides } from "@/lib/guides/service";
 import { getProjectTemplate } from "@/lib/templates/project-templates";
-import { templateIdParamsSchema } from "@/lib/templates/validators";
 import { programPage } from "@/lib/views/admin/programs";
+import { readByIdOrNotFound } from "../../read-by-id";
 
-async function orNotFound<T>(read: Promise<T>): Promise<T> {
-  try {
-    return await read;
-  } catch (error) {
-    // A program of another organisation is not found, exactly like one that does not exist.
-    if (error instanceof ApiError && error.status === 404) notFound();
-    throw error;
-  }
-}
+const access = (id: string) => ({ permission: "templates:write", from: `/admin/templates/${id}` }) as const;
 
-function programIdOf(id: string): number {
-  const parsed = templateIdParamsSchema.safeParse({ id });
-  if (!parsed.success) notFound();
-  return parsed.data.id;
-}
-
-export const assertProgramVisible = cache(async (id: string) => {
-  const programId = programIdOf(id);
-  const principal = await requirePrincipal("templates:write", `/admin/templates/${id}`);
-  return orNotFound(getProjectTemplate(await getDb(), principal, { id: programId }));
-});
+export const assertProgramVisible = cache(async (id: string) => (await readByIdOrNotFound(id, access(id), getProjectTemplate)).row);
 
 export const loadProgramPage = cache(async (id: string) => {
-  const programId = programIdOf(id);
-  const principal = await requirePrincipal("templates:write", `/admin/templates/${id}`);
-  const db = await getDb();
-  const page = await orNotFound(programPage(db, principal, { id: programId }));
+  const { row: page, db, principal } = await readByIdOrNotFound(id, access(id), programPage);
   const [professions, guides] = await Promise.all([
     listProfessions(db, principal, { is_active: true, limit: 100 }),
     listGuides(db, principal, { limit: 100 }),
