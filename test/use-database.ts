@@ -1,7 +1,9 @@
 // Makes a test file's database the process-wide one, for code that reaches it through getDb() /
 // getDatabase() rather than a `db` argument (the rate limiters, route handlers, CLI commands).
+import { afterAll } from "vitest";
 import { type Database } from "../db/client";
 import { resetLimiters } from "../lib/ratelimit/limiters";
+import { createTestDatabase } from "./db";
 
 // The key db/client.ts caches the process database under (Symbol.for is shared across module graphs).
 const DATABASE_KEY = Symbol.for("groundwork.database");
@@ -30,4 +32,19 @@ export const useTestDatabaseAsProcessDatabase = installTestProcessDatabase;
 export function releaseProcessDatabase(): void {
   (globalThis as GlobalWithDb)[DATABASE_KEY] = undefined;
   resetLimiters();
+}
+
+/**
+ * Opens the test file's database and installs it as the process database for the whole file:
+ * call it once at the top of the file (`const { db } = await openTestProcessDatabase();`). It is
+ * released and closed after the file's other afterAll hooks, once its last test has run.
+ */
+export async function openTestProcessDatabase(): Promise<Database> {
+  const database = await createTestDatabase();
+  installTestProcessDatabase(database);
+  afterAll(async () => {
+    releaseProcessDatabase();
+    await database.close();
+  });
+  return database;
 }

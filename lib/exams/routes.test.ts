@@ -1,8 +1,7 @@
 // The exam routes as an API client calls them: bearer tokens, the seed's evaluation payload,
 // problem+json refusals, the attempt's ETag and If-Match, and the per-user evaluation rate limit.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { rateLimits } from "../../db/schema";
 import { POST as evaluate } from "../../app/api/evaluation/process/route";
 import { GET as getAttemptRoute, PATCH as patchAttempt } from "../../app/api/exam-attempts/[id]/route";
@@ -12,23 +11,12 @@ import { POST as reviewRoute } from "../../app/api/submissions/[id]/review/route
 import { GET as listSubmissionsRoute } from "../../app/api/submissions/route";
 import { GET as listAttempts, POST as startRoute } from "../../app/api/tasks/[id]/steps/[stepId]/attempts/route";
 import { POST as submitWorkRoute } from "../../app/api/tasks/[id]/steps/[stepId]/submissions/route";
-import { createTestDatabase } from "../../test/db";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import { userLimitKey } from "../api/rate-limit";
 import { consume, LIMITS } from "../ratelimit/limiters";
 import { ageAttempt, callRoute, createExamWorld, type ExamWorld, resultsOf, rightAnswers, tokenOf, wrongAnswers } from "./test-fixtures";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
+const { db } = await openTestProcessDatabase();
 
 const startPath = (w: ExamWorld) => ({
   path: `/api/tasks/${w.examTaskId}/steps/${w.quizStepId}/attempts`,

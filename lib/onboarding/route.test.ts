@@ -1,43 +1,14 @@
 // POST /api/onboarding/start through the route wrapper: 201 then 200 for the same program, the
 // body contract (user_id, project_template_id, nothing else), permissions and Idempotency-Key.
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { POST } from "../../app/api/onboarding/start/route";
-import { createTestDatabase } from "../../test/db";
 import { createOrganisation, createProgram } from "../../test/factories";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
-import type { Principal } from "../auth/principal";
-import { createApiToken } from "../auth/tokens";
-import { generateKeyEntry } from "../crypto/keyring";
+import { fetchRoute, openRouteTestDatabase } from "../../test/route-harness";
 
-process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("onboarding-route");
-process.env.NEXTAUTH_SECRET ??= randomBytes(48).toString("base64url");
+const { db, tokenOf } = await openRouteTestDatabase("onboarding-route");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
-
-async function tokenOf(principal: Principal): Promise<string> {
-  return (await createApiToken(db, principal, { name: "test", scopes: ["write"] })).token;
-}
-
-function post(token: string, body: unknown, headers: Record<string, string> = {}) {
-  const request = new Request("http://localhost/api/onboarding/start", {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
-  });
-  return POST(request, { params: Promise.resolve({}) });
-}
+const post = (token: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetchRoute(POST, token, { method: "POST", path: "/api/onboarding/start", body, headers });
 
 const oneTask = { milestones: [{ name: "M", offset: 0, duration: 1, tasks: [{ name: "T" }] }] };
 

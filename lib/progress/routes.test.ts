@@ -1,14 +1,8 @@
 // The progress and checklist routes as an API client calls them: bearer token, the seed's flow
 // payload, problem+json refusals, If-Match, Idempotency-Key.
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db } from "../../db/client";
-import type { Principal } from "../auth/principal";
-import { createTestDatabase } from "../../test/db";
+import { describe, expect, it } from "vitest";
 import { checklistStep, createOrganisation, quizStep } from "../../test/factories";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
-import { createApiToken } from "../auth/tokens";
-import { generateKeyEntry } from "../crypto/keyring";
+import { type JsonObject, openRouteTestDatabase, routeCaller } from "../../test/route-harness";
 import { POST as progressUpdate } from "../../app/api/progress/update/route";
 import { POST as transition } from "../../app/api/tasks/[id]/transition/route";
 import { POST as completeStep } from "../../app/api/tasks/[id]/steps/[stepId]/complete/route";
@@ -17,37 +11,8 @@ import { PATCH as patchItem } from "../../app/api/checklists/[id]/items/[itemId]
 import { POST as validateItem } from "../../app/api/checklists/[id]/items/[itemId]/validate/route";
 import { checklistsOf, eventsOfType, itemsOf, startProgram, statusId, stepsOf, taskRow } from "./test-program";
 
-process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("progress-routes");
-process.env.NEXTAUTH_SECRET ??= randomBytes(48).toString("base64url");
-
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-async function call(handler: Handler, token: string, init: { method: string; path: string; params?: Record<string, string>; body?: unknown; headers?: Record<string, string> }) {
-  const response = await handler(
-    new Request(`http://localhost${init.path}`, {
-      method: init.method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    }),
-    { params: Promise.resolve(init.params ?? {}) },
-  );
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as Record<string, unknown> & { task?: { version: number; status: { code: string } } } };
-}
-
-const tokenOf = async (principal: Principal) => (await createApiToken(db, principal, { name: "client", scopes: ["write"] })).token;
+const { db, tokenOf } = await openRouteTestDatabase("progress-routes");
+const call = routeCaller((json) => json as JsonObject & { task?: { version: number; status: { code: string } } });
 
 async function setup() {
   const org = await createOrganisation(db);

@@ -3,69 +3,40 @@
 // value by value, formula-like text escaped) and the refusals as problem+json.
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
 import { unique } from "../../test/factories";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { call, openRouteTestDatabase } from "../../test/route-harness";
 import { GET as getOne } from "../../app/api/reports/[id]/route";
 import { GET as getCsv } from "../../app/api/reports/[id]/csv/route";
 import { POST as create } from "../../app/api/reports/create/route";
 import { GET as list } from "../../app/api/reports/route";
-import { createApiToken } from "../auth/tokens";
 import type { ReportDto } from "./dto";
 import { type AnalyticsWorld, createAnalyticsWorld } from "./test-analytics-world";
 import { REPORT_METRICS } from "./validators";
 
-let database: Database;
-let db: Db;
+const { db, tokenOf } = await openRouteTestDatabase("reports-routes");
 let w: AnalyticsWorld;
 const tokens = { manager: "", employee: "", otherManager: "", admin: "" };
 
 const HOSTILE_NAMES = ['=HYPERLINK("http://evil.test","click")', "-2+3", "@SUM(A1)", 'Doe, "J"\nsecond line', "+1 555 0100"];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
   w = await createAnalyticsWorld(db);
   const people = [w.people.a, w.people.b, w.people.c, w.people.d, w.people.e];
   for (const [i, person] of people.entries()) await db.update(users).set({ name: HOSTILE_NAMES[i] ?? "x" }).where(eq(users.id, person.id));
-  const tokenOf = async (userId: number) => (await createApiToken(db, { systemUserId: userId }, { name: unique("t"), scopes: ["read", "write"] })).token;
-  tokens.manager = await tokenOf(w.org.manager.user.id);
-  tokens.employee = await tokenOf(w.org.employee.user.id);
-  tokens.otherManager = await tokenOf(w.other.manager.user.id);
-  tokens.admin = await tokenOf(w.org.admin.user.id);
+  tokens.manager = await tokenOf(w.org.manager.user);
+  tokens.employee = await tokenOf(w.org.employee.user);
+  tokens.otherManager = await tokenOf(w.other.manager.user);
+  tokens.admin = await tokenOf(w.org.admin.user);
 });
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-async function call(
-  handler: Handler,
-  options: { token: string; path: string; method?: "GET" | "POST"; body?: unknown; id?: number; headers?: Record<string, string> },
-) {
-  const response = await handler(
-    new Request(`http://localhost${options.path}`, {
-      method: options.method ?? "GET",
-      headers: { authorization: `Bearer ${options.token}`, "content-type": "application/json", ...options.headers },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    }),
-    { params: Promise.resolve<Record<string, string>>(options.id === undefined ? {} : { id: String(options.id) }) },
-  );
-  return { status: response.status, headers: response.headers, text: await response.text() };
-}
 
 const createBody = (scope: { type: string; id: number }, extra: Record<string, unknown> = {}) => ({
   metrics: { scope, include: [...REPORT_METRICS], ...extra },
 });
 
 async function createAs(token: string, body: unknown) {
-  const answer = await call(create, { token, path: "/api/reports/create", method: "POST", body });
+  const answer = await call(create, token, { path: "/api/reports/create", method: "POST", body });
   return { ...answer, json: JSON.parse(answer.text) as Record<string, unknown> };
 }
 
@@ -114,7 +85,7 @@ describe("POST /api/reports/create", () => {
     const report = created.json as unknown as ReportDto;
     expect(created.headers.get("location")).toBe(`/api/reports/${report.id}`);
     expect(report.result.scope).toMatchObject({ type: "entity", id: w.org.department.id, user_count: 8 });
-    const read = await call(getOne, { token: tokens.manager, path: `/api/reports/${report.id}`, id: report.id });
+    const read = await call(getOne, tokens.manager, { path: `/api/reports/${report.id}`, id: report.id });
     expect(read.status).toBe(200);
     expect(JSON.parse(read.text)).toEqual(report);
   });
@@ -122,8 +93,8 @@ describe("POST /api/reports/create", () => {
   it("with an Idempotency-Key, a retry answers the first report instead of computing a second", async () => {
     const headers = { "idempotency-key": unique("report") };
     const body = createBody({ type: "profession", id: w.p1.id });
-    const first = await call(create, { token: tokens.manager, path: "/api/reports/create", method: "POST", body, headers });
-    const again = await call(create, { token: tokens.manager, path: "/api/reports/create", method: "POST", body, headers });
+    const first = await call(create, tokens.manager, { path: "/api/reports/create", method: "POST", body, headers });
+    const again = await call(create, tokens.manager, { path: "/api/reports/create", method: "POST", body, headers });
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect((JSON.parse(again.text) as ReportDto).id).toBe((JSON.parse(first.text) as ReportDto).id);
@@ -158,15 +129,15 @@ describe("GET /api/reports and /api/reports/:id", () => {
   it("lists what the caller may read; another organisation reads nothing (404 on the row)", async () => {
     const { json } = await createAs(tokens.manager, createBody({ type: "team", id: w.org.manager.user.id }));
     const id = json.id as number;
-    const mine = await call(list, { token: tokens.manager, path: "/api/reports?mine=true&scope_type=team" });
+    const mine = await call(list, tokens.manager, { path: "/api/reports?mine=true&scope_type=team" });
     expect(mine.status).toBe(200);
     const page = JSON.parse(mine.text) as { items: { id: number }[]; next_cursor: string | null };
     expect(page.items.map((r) => r.id)).toContain(id);
-    const other = await call(list, { token: tokens.otherManager, path: "/api/reports" });
+    const other = await call(list, tokens.otherManager, { path: "/api/reports" });
     expect((JSON.parse(other.text) as { items: unknown[] }).items).toEqual([]);
-    expect((await call(getOne, { token: tokens.otherManager, path: `/api/reports/${id}`, id })).status).toBe(404);
-    expect((await call(getCsv, { token: tokens.otherManager, path: `/api/reports/${id}/csv`, id })).status).toBe(404);
-    expect((await call(getOne, { token: tokens.employee, path: `/api/reports/${id}`, id })).status).toBe(403);
+    expect((await call(getOne, tokens.otherManager, { path: `/api/reports/${id}`, id })).status).toBe(404);
+    expect((await call(getCsv, tokens.otherManager, { path: `/api/reports/${id}/csv`, id })).status).toBe(404);
+    expect((await call(getOne, tokens.employee, { path: `/api/reports/${id}`, id })).status).toBe(403);
   });
 });
 
@@ -175,7 +146,7 @@ describe("GET /api/reports/:id/csv", () => {
     const { json } = await createAs(tokens.admin, createBody({ type: "entity", id: w.org.department.id }));
     const report = json as unknown as ReportDto;
     const r = report.result;
-    const answer = await call(getCsv, { token: tokens.admin, path: `/api/reports/${report.id}/csv`, id: report.id });
+    const answer = await call(getCsv, tokens.admin, { path: `/api/reports/${report.id}/csv`, id: report.id });
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(answer.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="report-${report.id}-entity-${w.org.department.id}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
@@ -224,7 +195,7 @@ describe("GET /api/reports/:id/csv", () => {
   it("with a period, lists it and the period's numbers", async () => {
     const { json } = await createAs(tokens.manager, createBody({ type: "profession", id: w.p2.id }, { period: { from: "2030-01-07", to: "2030-01-11" } }));
     const report = json as unknown as ReportDto;
-    const answer = await call(getCsv, { token: tokens.manager, path: `/api/reports/${report.id}/csv`, id: report.id });
+    const answer = await call(getCsv, tokens.manager, { path: `/api/reports/${report.id}/csv`, id: report.id });
     const sections = sectionsOf(answer.text);
     const field = new Map(sections.get("report")?.rows.map(([k, v]) => [k, v]));
     expect([field.get("period_from"), field.get("period_to")]).toEqual(["2030-01-07", "2030-01-11"]);

@@ -1,51 +1,15 @@
 // The score and specialization routes as an API client calls them: bearer token, JSON answers,
 // problem+json refusals (permission 403, out of scope 404, bad input 422).
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { GET as entityScores } from "../../app/api/scores/entities/[id]/route";
 import { GET as teamScores } from "../../app/api/scores/team/route";
 import { POST as updateSpecializations } from "../../app/api/specializations/update/route";
 import { GET as userScores } from "../../app/api/users/[id]/scores/route";
 import { GET as userSpecializations } from "../../app/api/users/[id]/specializations/route";
-import { createTestDatabase } from "../../test/db";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
-import type { Principal } from "../auth/principal";
-import { createApiToken } from "../auth/tokens";
-import { generateKeyEntry } from "../crypto/keyring";
+import { call, openRouteTestDatabase } from "../../test/route-harness";
 import { createScoreWorld } from "./test-world";
 
-process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("scores-routes");
-process.env.NEXTAUTH_SECRET ??= randomBytes(48).toString("base64url");
-
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-async function call(handler: Handler, token: string, init: { method?: string; path: string; params?: Record<string, string>; body?: unknown }) {
-  const response = await handler(
-    new Request(`http://localhost${init.path}`, {
-      method: init.method ?? "GET",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    }),
-    { params: Promise.resolve(init.params ?? {}) },
-  );
-  const text = await response.text();
-  return { status: response.status, type: response.headers.get("content-type"), body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
-}
-
-const tokenOf = async (principal: Principal) => (await createApiToken(db, principal, { name: "client", scopes: ["write"] })).token;
+const { db, tokenOf } = await openRouteTestDatabase("scores-routes");
 
 describe("score routes", () => {
   it("GET /api/users/:id/scores answers the person and their manager; others 404", async () => {
@@ -58,7 +22,7 @@ describe("score routes", () => {
     expect(own.body).toMatchObject({ user: { id: ana.user.id }, counters: { assigned_tasks: 0 }, scores: { completion: null }, formulas: { quality: "correct answers / total questions over graded exams" } });
     const other = await call(userScores, anaToken, { path: `/api/users/${ben.user.id}/scores`, params: { id: String(ben.user.id) } });
     expect(other.status).toBe(404);
-    expect(other.type).toContain("application/problem+json");
+    expect(other.headers.get("content-type")).toContain("application/problem+json");
     const managerToken = await tokenOf(world.manager.principal);
     expect((await call(userScores, managerToken, { path: `/api/users/${ben.user.id}/scores`, params: { id: String(ben.user.id) } })).status).toBe(200);
     expect((await call(userScores, managerToken, { path: "/api/users/abc/scores", params: { id: "abc" } })).status).toBe(422);

@@ -1,12 +1,7 @@
 // The template REST routes end to end (bearer tokens, route wrapper, services, database): status
 // codes, problem+json refusals, ETag/If-Match, PUT of ordered links, publish and new drafts.
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
-import type { TokenScope } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
-import { unique } from "../../test/factories";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { describe, expect, it } from "vitest";
+import { type JsonObject, openRouteTestDatabase, routeCaller } from "../../test/route-harness";
 import * as milestonesRoute from "../../app/api/project-templates/[id]/milestones/route";
 import * as draftsRoute from "../../app/api/project-templates/[id]/drafts/route";
 import * as publishRoute from "../../app/api/project-templates/[id]/publish/route";
@@ -14,47 +9,15 @@ import * as projectRoute from "../../app/api/project-templates/[id]/route";
 import * as projectsRoute from "../../app/api/project-templates/route";
 import * as parentsRoute from "../../app/api/task-templates/[id]/parents/route";
 import * as taskRoute from "../../app/api/task-templates/route";
-import { createApiToken } from "../auth/tokens";
-import { generateKeyEntry } from "../crypto/keyring";
 import { buildDraftProgram, templateCast } from "./test-fixtures";
 
-process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("templates-routes");
-process.env.NEXTAUTH_SECRET ??= randomBytes(48).toString("base64url");
-
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-async function tokenFor(userId: number, scopes: TokenScope[]): Promise<string> {
-  return (await createApiToken(db, { systemUserId: userId }, { name: unique("token"), scopes })).token;
-}
-
-async function call(handler: Handler, token: string, init: { method: string; path: string; id?: number; body?: unknown; headers?: Record<string, string> }) {
-  const request = new Request(`http://localhost${init.path}`, {
-    method: init.method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const params: Record<string, string> = init.id === undefined ? {} : { id: String(init.id) };
-  const response = await handler(request, { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as Record<string, unknown> | null };
-}
+const { db, tokenOf } = await openRouteTestDatabase("templates-routes");
+const call = routeCaller((json) => json as JsonObject | null);
 
 describe("template routes", () => {
   it("builds, publishes and redrafts a program over HTTP, with ETags, If-Match and problem+json refusals", async () => {
     const cast = await templateCast(db);
-    const admin = await tokenFor(cast.admin.user.id, ["admin"]);
+    const admin = await tokenOf(cast.admin.user, ["admin"]);
 
     const created = await call(projectsRoute.POST, admin, {
       method: "POST",
@@ -113,11 +76,11 @@ describe("template routes", () => {
 
   it("answers 403 to employees and managers writing, 404 across organisations, 422 to a parent cycle", async () => {
     const cast = await templateCast(db);
-    const employee = await tokenFor(cast.employee.user.id, ["write"]);
-    const manager = await tokenFor(cast.manager.user.id, ["write"]);
-    const adminRead = await tokenFor(cast.admin.user.id, ["read"]);
-    const stranger = await tokenFor((await templateCast(db)).admin.user.id, ["admin"]);
-    const admin = await tokenFor(cast.admin.user.id, ["admin"]);
+    const employee = await tokenOf(cast.employee.user, ["write"]);
+    const manager = await tokenOf(cast.manager.user, ["write"]);
+    const adminRead = await tokenOf(cast.admin.user, ["read"]);
+    const stranger = await tokenOf((await templateCast(db)).admin.user, ["admin"]);
+    const admin = await tokenOf(cast.admin.user, ["admin"]);
 
     const list = { method: "GET", path: "/api/project-templates" };
     expect((await call(projectsRoute.GET, employee, list)).status).toBe(403);
