@@ -4,12 +4,10 @@
 // ever read as an API token, never as a session JWT.
 import { eq, sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { entities, type Entity, type User, users, type UserRole } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
 import { expectApiError } from "../../test/api-errors";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import { generateKeyEntry } from "../crypto/keyring";
 import { deactivateUser, revokeUserSessions } from "../entities/users";
 import { hashPassword } from "./password";
@@ -21,18 +19,8 @@ import { createApiToken, revokeApiToken } from "./tokens";
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("test");
 process.env.NEXTAUTH_SECRET ??= "test-nextauth-secret-0123456789abcdef0123456789ab";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  // principalFromToken's rate limiter reaches the database through getDb().
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
+// principalFromToken's rate limiter reaches the database through getDb().
+const { db } = await openTestProcessDatabase();
 
 // ── factories ────────────────────────────────────────────────────────────────────────────────
 

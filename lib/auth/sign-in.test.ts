@@ -4,11 +4,9 @@
 // the next-auth route). The password policy and argon2id parameters: password-policy.test.ts.
 // No timing is asserted: the equal-work property is checked by counting verifications instead.
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type Database, type Db } from "../../db/client";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { entities, type Entity, rateLimits, type User, users } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import { ApiError } from "../api/errors";
 import { generateKeyEntry } from "../crypto/keyring";
 import { LIMITS, penalize } from "../ratelimit/limiters";
@@ -30,18 +28,9 @@ vi.mock("../ratelimit/limiters", async (importOriginal) => {
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("test");
 process.env.NEXTAUTH_SECRET ??= "test-nextauth-secret-0123456789abcdef0123456789ab";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  // The limiters (and the route handler) reach the database through getDb().
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
+// The limiters (and the route handler) reach the database through getDb().
+const database = await openTestProcessDatabase();
+const db = database.db;
 beforeEach(() => {
   vi.mocked(verifyPassword).mockClear();
   vi.mocked(penalize).mockClear();

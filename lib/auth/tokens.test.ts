@@ -2,27 +2,16 @@
 // accepts, until it is revoked, expires or its owner is deactivated; and only the owner or an
 // admin of the owner's entity tree can see or revoke it.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db, queryRows } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { queryRows } from "../../db/client";
 import { apiTokens, auditLog, entities, users, type UserRole } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
 import { expectApiError } from "../../test/api-errors";
-import { releaseProcessDatabase, installTestProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import { principalFromSession, principalFromToken, type Principal } from "./principal";
 import { createApiToken, getApiToken, listApiTokens, MAX_ACTIVE_TOKENS_PER_USER, revokeApiToken } from "./tokens";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  // principalFromToken's rate limiter reaches the database through getDb().
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
+// principalFromToken's rate limiter reaches the database through getDb().
+const { db } = await openTestProcessDatabase();
 
 // ── factories ────────────────────────────────────────────────────────────────────────────────
 

@@ -5,12 +5,10 @@
 // event (delivered over the WebSocket) may hold an answer-key field or marker, or the private feedback.
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { events, milestones, projects, tasks } from "../../db/schema";
 import { discoverRoutes, fillPath } from "../../test/authz-routes";
-import { createTestDatabase } from "../../test/db";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import { POST as evaluate } from "../../app/api/evaluation/process/route";
 import { PATCH as patchAttempt } from "../../app/api/exam-attempts/[id]/route";
 import { POST as submitRoute } from "../../app/api/exam-attempts/[id]/submit/route";
@@ -21,17 +19,7 @@ import { stepsOf } from "../progress/test-program";
 import { reviewSubmission } from "./reviews";
 import { type Called, callRoute, createExamWorld, tokenOf, wrongAnswers } from "./test-fixtures";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
+const { db } = await openTestProcessDatabase();
 
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 /** Keys of the answer key in a quiz definition; `correct` is allowed only as a per-question verdict (boolean). */

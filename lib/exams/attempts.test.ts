@@ -1,29 +1,17 @@
 // Quiz attempts: started on the server with the question order and deadline, resumed while open,
 // answers saved per question with versions, and every refusal (who, when, how many times).
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
-import { createTestDatabase } from "../../test/db";
+import { describe, expect, it } from "vitest";
 import { expectApiError } from "../../test/api-errors";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import { stepsOf, taskRow } from "../progress/test-program";
 import { statusById } from "../statuses/service";
 import { getAttempt, listStepAttempts, saveAnswers, startAttempt } from "./attempts";
 import { processEvaluation } from "./evaluation";
 import { ageAttempt, attemptRow, auditTrail, createExamWorld, eventTypesOfTask, freshCall, rightAnswers, wrongAnswers } from "./test-fixtures";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  // Services reached through the process database (getDb()) use this one too.
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
+// Services reached through the process database (getDb()) use this one too.
+const { db } = await openTestProcessDatabase();
 
 const start = (w: Awaited<ReturnType<typeof createExamWorld>>, principal = w.employee.principal) =>
   startAttempt(db, principal, { taskId: w.examTaskId, stepId: w.quizStepId });

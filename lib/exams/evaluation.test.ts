@@ -3,29 +3,17 @@
 // attempt limit and batches are enforced.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { examAttempts, taskSteps } from "../../db/schema";
 import { expectApiError } from "../../test/api-errors";
-import { createTestDatabase } from "../../test/db";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import { stepsOf, taskRow } from "../progress/test-program";
 import { statusById } from "../statuses/service";
 import { startAttempt } from "./attempts";
 import { processEvaluation, submitAttempt } from "./evaluation";
 import { addExamTask, ageAttempt, attemptRow, auditTrail, createExamWorld, eventTypesOfTask, type ExamWorld, freshCall, resultsOf, rightAnswers, userScoreRow, wrongAnswers } from "./test-fixtures";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
+const { db } = await openTestProcessDatabase();
 
 const start = async (w: ExamWorld) => (await startAttempt(db, w.employee.principal, { taskId: w.examTaskId, stepId: w.quizStepId })).attempt;
 const stepStatus = async (taskId: number) => {

@@ -1,11 +1,9 @@
 // Submissions and reviews: the owner hands in work as the step accepts it, a reviewer accepts it
 // (task_results with the technical rating, step and task completed) or returns it; private feedback
 // is stored encrypted and shown to reviewers and managers only, never to the submitter.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { expectApiError } from "../../test/api-errors";
-import { createTestDatabase } from "../../test/db";
-import { installTestProcessDatabase, releaseProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import { decryptField } from "../crypto/fields";
 import { startProgram, stepsOf, taskRow } from "../progress/test-program";
 import { statusById } from "../statuses/service";
@@ -13,17 +11,7 @@ import { reviewSubmission } from "./reviews";
 import { getSubmission, listSubmissions, privateFeedbackAad, submitWork } from "./submissions";
 import { auditTrail, createExamWorld, type ExamWorld, eventTypesOfTask, freshCall, resultsOf, submissionDefinition, submissionRow, userScoreRow } from "./test-fixtures";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
-});
-afterAll(async () => {
-  releaseProcessDatabase();
-  await database.close();
-});
+const { db } = await openTestProcessDatabase();
 
 const submit = (w: ExamWorld, work: { body?: string; url?: string } = { body: "My notes" }, principal = w.employee.principal) =>
   submitWork(db, principal, { taskId: w.projectTaskId, stepId: w.submissionStepId, ...work });
