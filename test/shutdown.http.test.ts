@@ -116,14 +116,27 @@ function connectOutcome(): Promise<string> {
 describe("metrics of the running server", () => {
   it("counts pages (seen by server.ts) and API routes (seen by the route wrapper) in one registry, for a scraper with METRICS_TOKEN", async () => {
     const base = `http://127.0.0.1:${port}`;
-    expect((await fetch(`${base}/login`)).status).toBe(200);
+    // Read whole: a page still streaming is counted only once its answer has been sent.
+    const page = await fetch(`${base}/login`);
+    expect(page.status).toBe(200);
+    await page.text();
     expect((await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     expect((await fetch(`${base}/api/metrics`)).status).toBe(401);
 
-    const scraped = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-    expect(scraped.status).toBe(200);
-    const text = await scraped.text();
-    expect(text).toMatch(/^groundwork_http_requests_total\{method="GET",route="\(page\)",status="200"\} [1-9]/m);
+    const scrape = async () => {
+      const scraped = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(scraped.status).toBe(200);
+      return scraped.text();
+    };
+    // The page is counted when its socket reports the answer sent, which may come a moment after
+    // the client has read it: scrape until it shows.
+    const pageLine = /^groundwork_http_requests_total\{method="GET",route="\(page\)",status="200"\} [1-9]/m;
+    let text = await scrape();
+    for (let attempt = 0; !pageLine.test(text) && attempt < 50; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      text = await scrape();
+    }
+    expect(text).toMatch(pageLine);
     expect(text).toMatch(/^groundwork_http_requests_total\{method="GET",route="\/api\/me",status="200"\} [1-9]/m);
     expect(text).toMatch(/^groundwork_http_problems_total\{route="\/api\/metrics",code="unauthenticated"\} 1$/m);
     expect(text).toMatch(/^groundwork_database_up 1$/m);
