@@ -1,6 +1,8 @@
-// Security headers on every response: a per-request nonce CSP for pages, and nosniff,
-// frame-ancestors, referrer policy and (over HTTPS) HSTS for pages and API alike.
+// Security headers on pages: a per-request nonce CSP, and nosniff, frame-ancestors, referrer policy
+// and (over HTTPS) HSTS. JSON API answers get the same base set from server.ts and skip this proxy
+// (lib/platform/security-headers.ts); /api/docs and /api/auth still pass through it.
 import { type NextRequest, NextResponse } from "next/server";
+import { BASE_SECURITY_HEADERS, HSTS, isHttps } from "./lib/platform/security-headers";
 
 function contentSecurityPolicy(nonce: string, dev: boolean, https: boolean): string {
   return [
@@ -23,7 +25,7 @@ function contentSecurityPolicy(nonce: string, dev: boolean, https: boolean): str
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const https = (request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "")) === "https";
+  const https = isHttps(request.headers.get("x-forwarded-proto"), request.nextUrl.protocol.replace(":", ""));
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production", https);
 
   const requestHeaders = new Headers(request.headers);
@@ -35,15 +37,12 @@ export function proxy(request: NextRequest) {
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
-  response.headers.set("x-content-type-options", "nosniff");
-  response.headers.set("x-frame-options", "DENY");
-  response.headers.set("referrer-policy", "strict-origin-when-cross-origin");
-  response.headers.set("permissions-policy", "camera=(), microphone=(), geolocation=()");
-  response.headers.set("cross-origin-opener-policy", "same-origin");
-  if (https) response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+  for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) response.headers.set(name, value);
+  if (https) response.headers.set("strict-transport-security", HSTS);
   return response;
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Not static files, and not the JSON API (server.ts sets its headers); /api/docs and /api/auth are pages.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/(?!(?:docs|auth)(?:/|$))).*)" }],
 };

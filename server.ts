@@ -13,6 +13,7 @@ import { acceptRequestId, runWithRequestContext } from "./lib/observability/requ
 import { observeRequest } from "./lib/observability/request-log";
 import { routeLabelOfPath } from "./lib/observability/route-pattern";
 import { markDraining } from "./lib/platform/health";
+import { apiSecurityHeaders, isHttps, isPlainApiPath } from "./lib/platform/security-headers";
 import { closeDatabase, prepareDatabase } from "./lib/platform/startup";
 import { RealtimeHub, WS_PATH } from "./lib/realtime/hub";
 
@@ -55,6 +56,12 @@ async function main() {
     const requestId = acceptRequestId(req.headers["x-request-id"]);
     req.headers["x-request-id"] = requestId;
     res.setHeader("x-request-id", requestId);
+    // JSON API answers carry their security headers from here; pages get theirs from proxy.ts.
+    if (isPlainApiPath((req.url ?? "/").split("?")[0] ?? "/")) {
+      const forwarded = req.headers["x-forwarded-proto"];
+      const https = isHttps(Array.isArray(forwarded) ? forwarded[0] : forwarded, "encrypted" in req.socket ? "https" : "http");
+      for (const [name, value] of Object.entries(apiSecurityHeaders(https))) res.setHeader(name, value);
+    }
     // While shutting down, each answer closes its connection: the client reconnects elsewhere.
     if (stopping) res.setHeader("connection", "close");
     inFlight.add(res);
