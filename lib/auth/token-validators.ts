@@ -2,13 +2,13 @@
 // the OpenAPI document. The service re-checks the same rules, because the CLI does not come through here.
 import { z } from "zod";
 import { TOKEN_SCOPES } from "../../db/schema";
+import { idParamsSchema, idTextSchema } from "../entities/id-schemas";
 
 export const TOKEN_NAME_MAX = 100;
 export const TOKEN_EXPIRY_DAYS_MAX = 365;
 /** Choices the settings form offers; `null` means the token never expires. */
 export const TOKEN_EXPIRY_CHOICES = [7, 30, 90, 365, null] as const;
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const tokenScopes = z
   .array(z.enum(TOKEN_SCOPES))
@@ -45,13 +45,14 @@ export function tokenExpiryOf(body: Pick<CreateTokenBody, "expires_in_days" | "e
 export const listTokensQuery = z
   .object({
     /** Another user's tokens (admins, within their entity tree); omitted → the caller's own. */
-    user_id: id.optional(),
+    user_id: idTextSchema.optional(),
     /** The next_cursor of the previous page. */
-    cursor: id.optional(),
+    cursor: idTextSchema.optional(),
     limit: z.coerce.number().int().min(1).max(200).optional(),
   })
   .strict();
 export type ListTokensQuery = z.infer<typeof listTokensQuery>;
 
-export const tokenIdParams = z.object({ id });
+/** Digits only: "1e3" or "0x10" is not read as another token's id. */
+export const tokenIdParams = idParamsSchema;
 export type TokenIdParams = z.infer<typeof tokenIdParams>;

@@ -8,6 +8,7 @@ import { apiTokens, auditLog, entities, users, type UserRole } from "../../db/sc
 import { expectApiError } from "../../test/api-errors";
 import { openTestProcessDatabase } from "../../test/use-database";
 import { principalFromSession, principalFromToken, type Principal } from "./principal";
+import { listTokensQuery, tokenIdParams } from "./token-validators";
 import { createApiToken, getApiToken, listApiTokens, MAX_ACTIVE_TOKENS_PER_USER, revokeApiToken } from "./tokens";
 
 // principalFromToken's rate limiter reaches the database through getDb().
@@ -147,6 +148,15 @@ describe("refused tokens", () => {
     await principalFromToken(db, token);
     await db.update(users).set({ isActive: false }).where(eq(users.id, owner.id));
     await expectApiError(principalFromToken(db, token), "unauthenticated");
+  });
+});
+
+describe("token ids in paths and queries", () => {
+  it("are digits only, so no other spelling names another token", () => {
+    expect(tokenIdParams.parse({ id: "42" })).toEqual({ id: 42 });
+    for (const id of ["1e3", "0x10", " 42", "42.0", "-1", "0", "99999999999"]) expect(tokenIdParams.safeParse({ id }).success, id).toBe(false);
+    expect(listTokensQuery.parse({ user_id: "7", cursor: "12", limit: "5" })).toEqual({ user_id: 7, cursor: 12, limit: 5 });
+    for (const cursor of ["1e3", "0x10", "1.5"]) expect(listTokensQuery.safeParse({ cursor }).success, cursor).toBe(false);
   });
 });
 
