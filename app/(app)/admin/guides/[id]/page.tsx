@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { GuideLinks } from "@/components/admin/guides/guide-links";
 import { GuideSettings } from "@/components/admin/guides/guide-settings";
 import { TranslationTabs } from "@/components/admin/guides/translation-tabs";
@@ -21,11 +21,7 @@ export default async function GuidePage({ params }: Params) {
   const f = await getTranslations("guides.format");
   return (
     <div className="flex flex-col gap-5">
-      <nav aria-label={t("breadcrumb")} className="text-sm text-slate-600 dark:text-slate-400">
-        <Link href="/admin/guides" className="hover:underline">
-          {t("backToList")}
-        </Link>
-      </nav>
+      <Breadcrumb label={t("breadcrumb")} trail={[{ href: "/admin/guides", label: t("backToList") }]} />
       <header className="flex flex-col gap-2">
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{guide.name}</h1>

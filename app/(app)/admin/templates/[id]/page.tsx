@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { ProgramBuilder } from "@/components/admin/templates/program-builder";
 import { Hydrate } from "@/components/query/hydrate";
 import { queryKeys } from "@/components/query/query-keys";
@@ -17,11 +17,7 @@ export default async function ProgramPage({ params }: Params) {
   const t = await getTranslations("adminTemplates.program");
   return (
     <div className="flex flex-col gap-4">
-      <nav aria-label={t("breadcrumb")} className="text-sm text-slate-600 dark:text-slate-400">
-        <Link href="/admin/templates" className="hover:underline">
-          {t("backToList")}
-        </Link>
-      </nav>
+      <Breadcrumb label={t("breadcrumb")} trail={[{ href: "/admin/templates", label: t("backToList") }]} />
       <Hydrate entries={[[queryKeys.templates.detail("program", page.tree.id), page.tree]]}>
         <ProgramBuilder programId={page.tree.id} projects={page.projects} writableEntityIds={page.writableEntityIds} professions={page.professions} guides={page.guides} />
       </Hydrate>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { LiveTopics } from "@/components/live/live-topics";
 import { PersonScores } from "@/components/manager/person-scores";
 import { PersonStanding } from "@/components/manager/person-standing";
@@ -30,11 +30,7 @@ export default async function PersonPage({ params }: Params) {
     <div className="flex flex-col gap-6">
       <LiveTopics topics={[`user:${person.id}`]} refresh />
       <div className="flex flex-col gap-2">
-        <nav aria-label={t("breadcrumb")} className="text-sm text-slate-600 dark:text-slate-400">
-          <Link href="/manager/dashboard" className="hover:underline">
-            {t("backToTeam")}
-          </Link>
-        </nav>
+        <Breadcrumb label={t("breadcrumb")} trail={[{ href: "/manager/dashboard", label: t("backToTeam") }]} />
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{person.name}</h1>
         <p className="text-slate-600 dark:text-slate-400">
           {[person.entity.name, person.profession, person.manager ? t("managedBy", { name: person.manager.name }) : null].filter(Boolean).join(" · ")}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { ReportView } from "@/components/manager/report-view";
 import { formatDay, formatInstant } from "@/components/ui/format";
 import { getDb } from "@/db";
@@ -31,11 +31,7 @@ export default async function ReportPage({ params }: Params) {
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <nav aria-label={t("breadcrumb")} className="text-sm text-slate-600 dark:text-slate-400">
-          <Link href="/manager/reports" className="hover:underline">
-            {t("backToReports")}
-          </Link>
-        </nav>
+        <Breadcrumb label={t("breadcrumb")} trail={[{ href: "/manager/reports", label: t("backToReports") }]} />
         <div className="flex flex-wrap items-start justify-between gap-3">
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("reportName", { scope: t(`scope.${report.scope_type}`), name: report.scope_name })}</h1>
           <a href={report.links.csv} download className="rounded-lg bg-emerald-700 px-3 py-2 text-sm font-semibold text-white hover:bg-emerald-800" data-testid="report-csv">

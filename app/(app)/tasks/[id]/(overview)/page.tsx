@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Hydrate } from "@/components/query/hydrate";
 import { queryKeys } from "@/components/query/query-keys";
 import { TaskWorkspace } from "@/components/task/task-workspace";
@@ -28,22 +28,13 @@ export default async function TaskPage({ params }: Params) {
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <nav aria-label={t("breadcrumb")} className="text-sm text-slate-600 dark:text-slate-400">
-          <ol className="flex flex-wrap items-center gap-1">
-            <li>
-              <Link href="/onboarding" className="hover:underline">
-                {project?.name ?? t("myWork")}
-              </Link>
-            </li>
-            {milestone ? (
-              <li className="before:mx-1 before:content-['/']">
-                <Link href={`/timeline?project=${project?.id ?? ""}#milestone-${milestone.id}`} className="hover:underline">
-                  {milestone.name}
-                </Link>
-              </li>
-            ) : null}
-          </ol>
-        </nav>
+        <Breadcrumb
+          label={t("breadcrumb")}
+          trail={[
+            { href: "/onboarding", label: project?.name ?? t("myWork") },
+            ...(milestone ? [{ href: `/timeline?project=${project?.id ?? ""}#milestone-${milestone.id}`, label: milestone.name }] : []),
+          ]}
+        />
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
           {task.name}
           {task.kind === "exam" ? <span className="ml-2 align-middle rounded bg-violet-100 px-2 py-0.5 text-sm font-medium text-violet-900 dark:bg-violet-950 dark:text-violet-200">{t("exam")}</span> : null}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { getDb } from "@/db";
 import { stepKeys } from "@/components/exam/exam-keys";
 import { ExamView } from "@/components/exam/exam-view";
@@ -53,20 +53,13 @@ export default async function StepPage({ params }: Params) {
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <nav aria-label={t("breadcrumb")} className="text-sm text-slate-600 dark:text-slate-400">
-          <ol className="flex flex-wrap items-center gap-1">
-            <li>
-              <Link href="/onboarding" className="hover:underline">
-                {project?.name ?? t("myWork")}
-              </Link>
-            </li>
-            <li className="before:mx-1 before:content-['/']">
-              <Link href={`/tasks/${task.id}`} className="hover:underline">
-                {task.name}
-              </Link>
-            </li>
-          </ol>
-        </nav>
+        <Breadcrumb
+          label={t("breadcrumb")}
+          trail={[
+            { href: "/onboarding", label: project?.name ?? t("myWork") },
+            { href: `/tasks/${task.id}`, label: task.name },
+          ]}
+        />
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
           {step.name}
           <span className="ml-2 rounded bg-violet-100 px-2 py-0.5 align-middle text-sm font-medium text-violet-900 dark:bg-violet-950 dark:text-violet-200">
