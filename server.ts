@@ -7,6 +7,7 @@ import next from "next";
 import { configureProcessDatabase, serverPoolOptions } from "./db/client";
 import { startAuditSealer } from "./lib/audit/sealer";
 import { authSecret } from "./lib/auth/secret";
+import { ApiRouter, serveRoute } from "./lib/api/direct-routes";
 import { logger } from "./lib/observability/logger";
 import { setOpenWebSocketsSource } from "./lib/observability/metrics";
 import { acceptRequestId, runWithRequestContext } from "./lib/observability/request-context";
@@ -37,6 +38,9 @@ async function main() {
   const app = next({ dev, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // The JSON API's route handlers are called from here, without Next's router in between
+  // (lib/api/direct-routes.ts); pages, next-auth and /api/docs go through Next.
+  const api = new ApiRouter(await directRoutes());
   const upgradeNext = app.getUpgradeHandler();
 
   const trustProxy = process.env.TRUST_PROXY === "1";
@@ -57,7 +61,10 @@ async function main() {
     req.headers["x-request-id"] = requestId;
     res.setHeader("x-request-id", requestId);
     // JSON API answers carry their security headers from here; pages get theirs from proxy.ts.
-    if (isPlainApiPath((req.url ?? "/").split("?")[0] ?? "/")) {
+    const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+    const plainApi = isPlainApiPath(pathname);
+    const route = plainApi ? api.match(pathname) : null;
+    if (plainApi) {
       const forwarded = req.headers["x-forwarded-proto"];
       const https = isHttps(Array.isArray(forwarded) ? forwarded[0] : forwarded, "encrypted" in req.socket ? "https" : "http");
       for (const [name, value] of Object.entries(apiSecurityHeaders(https))) res.setHeader(name, value);
@@ -70,11 +77,10 @@ async function main() {
       inFlight.delete(res);
       // API routes log themselves with the caller (lib/api/handler.ts); this covers the rest.
       if (!context.logged) {
-        const path = (req.url ?? "/").split("?")[0] ?? "/";
         observeRequest({
           requestId,
           method: req.method ?? "GET",
-          route: routeLabelOfPath(path),
+          route: route?.route.pattern ?? routeLabelOfPath(pathname),
           status: res.statusCode,
           durationMs: performance.now() - started,
           aborted: !res.writableFinished,
@@ -83,7 +89,7 @@ async function main() {
       if (stopping && inFlight.size === 0) drained?.();
     });
     void runWithRequestContext(context, () =>
-      handle(req, res).catch((err: unknown) => {
+      (route ? serveRoute(req, res, route) : handle(req, res)).catch((err: unknown) => {
         logger.error({ err, request_id: requestId }, "unhandled error while serving a request");
         if (!res.headersSent) {
           res.statusCode = 500;
@@ -200,6 +206,16 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** Every app/api route file: the documented ones, the OpenAPI document and the catch-all 404. */
+async function directRoutes() {
+  const [{ ROUTE_MODULES }, openapi, noSuchRoute] = await Promise.all([
+    import("./lib/api/route-registry.generated"),
+    import("./app/api/openapi.json/route"),
+    import("./app/api/[...path]/route"),
+  ]);
+  return [...ROUTE_MODULES, { path: "/api/openapi.json", module: openapi }, { path: "/api/[...path]", module: noSuchRoute }];
 }
 
 /** GROUNDWORK_AUDIT_SEAL_MS: milliseconds between sealing rounds, 1000 unless a whole number ≥ 10 is given. */

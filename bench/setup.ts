@@ -6,6 +6,7 @@ import pg from "pg";
 import { openPostgres } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { ensureReferenceData } from "../db/reference-data";
+import { sealAuditLog } from "../lib/audit/sealer";
 import { hashToken } from "../lib/auth/principal";
 import { TOKEN_DISPLAY_PREFIX_LENGTH, TOKEN_PREFIX } from "../lib/auth/tokens";
 import { databaseUrlFor } from "../test/pg-urls";
@@ -44,6 +45,8 @@ export async function ensureSeeded(url: string, employees: number): Promise<numb
     const found = rows[0] ?? { employees: 0, users: 0 };
     if (found.users > 0 && found.employees === 0) throw new Error("the benchmark database holds users that are not scale data; name another --database");
     if (found.employees > 0) {
+      // Rows an earlier run left unsealed would be sealed by the app server during the measurement.
+      await sealAuditLog(database.db);
       if (found.employees !== employees) console.log(`note: ${found.employees} seeded employees found (asked for ${employees}); using them`);
       return found.employees;
     }

@@ -2,6 +2,7 @@
 // Demo organisation by default; `--scale N` loads benchmark data for N employees instead.
 // Refuses a database that already holds an organisation unless --force is given (demo data only).
 import { parseArgs } from "node:util";
+import { sealAuditLog } from "../lib/audit/sealer";
 import { closeDatabase, databaseKind, getDatabase, pgliteDir } from "./client";
 import { migrateDatabase } from "./migrate";
 import { ensureReferenceData } from "./reference-data";
@@ -45,6 +46,8 @@ try {
   } else {
     const started = Date.now();
     const counts = scale === undefined ? await seedDemo(database.db) : await seedScale(database, scale);
+    // The audit rows the seed wrote join the hash chain now, not in the first minutes of the server.
+    await sealAuditLog(database.db);
     console.log(`seeded ${target} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.table(counts);
   }
