@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { getToken } from "next-auth/jwt";
 import type { DbOrTx } from "../../db/client";
+import { prepared } from "../../db/prepared";
 import { apiTokens, entities, users, type TokenScope, type UserRole } from "../../db/schema";
 import { ApiError } from "../api/errors";
 import { consume } from "../ratelimit/limiters";
@@ -97,33 +98,44 @@ export async function principalFromSession(db: DbOrTx, claims: SessionClaims): P
 
 export async function principalFromToken(db: DbOrTx, token: string): Promise<Principal> {
   const now = new Date();
-  const [row] = await db
-    .select({ ...userColumns, tokenId: apiTokens.id, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .innerJoin(entities, eq(entities.id, users.entityId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, hashToken(token)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-      ),
-    )
-    .limit(1);
+  const [row] = await tokenOwner(db).execute({ hash: hashToken(token), now });
   if (!row?.isActive) throw new ApiError("unauthenticated", "The API token is unknown, expired or revoked.");
   await consume("tokenUse", String(row.tokenId), "This API token made too many requests.");
   // last_used_at is written at most once a minute per token, not on every request.
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: now })
-    .where(
-      and(
-        eq(apiTokens.id, row.tokenId),
-        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`${now}::timestamptz - interval '1 minute'`)),
-      ),
-    );
+  await tokenUsed(db).execute({ id: row.tokenId, now });
   return toPrincipal(row, "token", row.scopes, row.tokenId);
 }
+
+// Run on every API request: prepared (db/prepared.ts).
+const tokenOwner = (db: DbOrTx) =>
+  prepared(db, "auth_token_owner", (on) =>
+    on
+      .select({ ...userColumns, tokenId: apiTokens.id, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .innerJoin(entities, eq(entities.id, users.entityId))
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sql.placeholder("hash")),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql.placeholder("now"))),
+        ),
+      )
+      .limit(1),
+  );
+
+const tokenUsed = (db: DbOrTx) =>
+  prepared(db, "auth_token_used", (on) =>
+    on
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`${sql.placeholder("now")}::timestamptz` })
+      .where(
+        and(
+          eq(apiTokens.id, sql.placeholder("id")),
+          or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`${sql.placeholder("now")}::timestamptz - interval '1 minute'`)),
+        ),
+      ),
+  );
 
 function toPrincipal(
   row: { userId: number; role: UserRole; entityId: number; entityPath: string; name: string; email: string },

@@ -122,6 +122,26 @@ describe("createApiToken", () => {
   });
 });
 
+describe("last use", () => {
+  it("stamps last_used_at on first use, at most once a minute after that", async () => {
+    const principal = await sessionOf(await createUser(await createEntity()));
+    const { token, record } = await createApiToken(db, principal, { name: "stamped", scopes: ["read"] });
+    const lastUsed = async () => (await db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, record.id)))[0]?.at ?? null;
+    expect(await lastUsed()).toBeNull();
+
+    await principalFromToken(db, token);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    await principalFromToken(db, token);
+    expect(await lastUsed()).toEqual(first);
+
+    const longAgo = new Date(Date.now() - 2 * 60_000);
+    await db.update(apiTokens).set({ lastUsedAt: longAgo }).where(eq(apiTokens.id, record.id));
+    await principalFromToken(db, token);
+    expect((await lastUsed())?.getTime()).toBeGreaterThan(longAgo.getTime() + 60_000);
+  });
+});
+
 describe("refused tokens", () => {
   it("refuses a revoked token at once", async () => {
     const owner = await createUser(await createEntity());

@@ -1,0 +1,31 @@
+// Statements run on every request (the API token lookup, a task and what lies beneath it), kept as
+// named prepared statements: Drizzle renders the SQL once per database handle instead of on every
+// call (rendering cost more Node CPU than the rest of a task read), and PostgreSQL parses and
+// plans it once per connection instead of on every execution (planning was most of these reads'
+// database time). Values change through `sql.placeholder(name)`; the statement's text never does.
+//
+// One name, one SQL text: node-postgres refuses a name reused with another text on a connection.
+// Statements whose plan depends on a value's content (a LIKE prefix, a skewed filter) are not
+// prepared: a generic plan cannot see the value.
+import type { DbOrTx } from "./client";
+
+export type PreparedStatement<T> = { execute(values?: Record<string, unknown>): Promise<T> };
+type Preparable<T> = { prepare(name: string): PreparedStatement<T> };
+
+// Per handle: the process pool's handle lives as long as the process; a transaction's goes with it.
+const statements = new WeakMap<DbOrTx, Map<string, PreparedStatement<unknown>>>();
+
+/** The statement `name` on `db`, rendered by `build` the first time it is asked for on that handle. */
+export function prepared<T>(db: DbOrTx, name: string, build: (db: DbOrTx) => Preparable<T>): PreparedStatement<T> {
+  let onHandle = statements.get(db);
+  if (!onHandle) {
+    onHandle = new Map();
+    statements.set(db, onHandle);
+  }
+  let statement = onHandle.get(name) as PreparedStatement<T> | undefined;
+  if (!statement) {
+    statement = build(db).prepare(name);
+    onHandle.set(name, statement);
+  }
+  return statement;
+}
