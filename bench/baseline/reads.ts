@@ -1,8 +1,9 @@
 // GET /api/tasks and GET /api/tasks/:id for an employee, as lib/tasks/queries.ts runs them: the
 // page (or the task) under the assignment scope, then the assignees of the page in one query, the
-// steps, checklists and items, and the parents and children side by side.
+// steps, checklists and items, and the parents and children side by side; each as a named prepared
+// statement, under the name and with the text the app prepares it with.
 import type pg from "pg";
-import { HttpError, iso, placeholders, type Principal, poolStatuses, rows, type Status } from "./common";
+import { HttpError, iso, namedRows, type Principal, poolStatuses, type Status } from "./common";
 
 const TASK_COLUMNS = `"id", "name", "description", "status_id", "task_template_id", "created_at", "due_date", "project_id", "milestone_id", "entity_id", "kind", "position", "expected_minutes", "actual_minutes", "created_by", "started_at", "completed_at", "completed_by", "updated_at", "version"`;
 /** visibleTasks for an employee: an assignment on the task in any role. */
@@ -35,10 +36,11 @@ const ROLE_ORDER: Record<string, number> = { owner: 0, helper: 1, reviewer: 2 };
 async function assigneesOf(db: pg.Pool, ids: number[]): Promise<Map<number, { user_id: number; name: string; role: string }[]>> {
   const byTask = new Map<number, { user_id: number; name: string; role: string }[]>();
   if (ids.length === 0) return byTask;
-  const found = await rows<{ task_id: number; assignee_id: number; name: string; role: string }>(
+  const found = await namedRows<{ task_id: number; assignee_id: number; name: string; role: string }>(
     db,
-    `select "task_assignee"."task_id", "task_assignee"."assignee_id", (select "users"."name" from "users" where "users"."id" = "task_assignee"."assignee_id") as "name", "task_assignee"."role" from "task_assignee" where "task_assignee"."task_id" in (${placeholders(ids.length)}) order by "task_assignee"."task_id" asc, "task_assignee"."assignee_id" asc`,
-    ids,
+    "task_assignees",
+    `select "task_id", "assignee_id", (select "name" from "users" where "id" = "assignee_id"), "role" from "task_assignee" where "task_assignee"."task_id" = any($1) order by "task_assignee"."task_id" asc, "task_assignee"."assignee_id" asc`,
+    [ids],
   );
   for (const r of found) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), { user_id: r.assignee_id, name: r.name, role: r.role }]);
   for (const list of byTask.values()) list.sort((a, b) => (ROLE_ORDER[a.role] ?? 0) - (ROLE_ORDER[b.role] ?? 0) || a.user_id - b.user_id);
@@ -85,7 +87,7 @@ function onlyEmployees(principal: Principal): void {
 export async function myTasks(db: pg.Pool, principal: Principal, query: URLSearchParams): Promise<[number, unknown]> {
   onlyEmployees(principal);
   const limit = Math.min(Math.max(Number(query.get("limit") ?? 50), 1), 100);
-  const found = await rows<TaskRow>(db, `select ${TASK_COLUMNS} from "tasks" where ${ASSIGNED("$1")} order by "tasks"."id" asc limit $2`, [principal.userId, limit + 1]);
+  const found = await namedRows<TaskRow>(db, "tasks_assigned_page", `select ${TASK_COLUMNS} from "tasks" where ${ASSIGNED("$1")} order by "tasks"."id" asc limit $2`, [principal.userId, limit + 1]);
   const page = found.slice(0, limit);
   const last = page.at(-1);
   return [200, { items: await taskDtos(db, page), next_cursor: found.length > limit && last ? String(last.id) : null }];
@@ -95,34 +97,38 @@ const statusRef = (statuses: Map<number, Status>, id: number | null) => ({ statu
 
 export async function taskDetail(db: pg.Pool, principal: Principal, id: number): Promise<[number, unknown]> {
   onlyEmployees(principal);
-  const [task] = await rows<TaskRow>(db, `select ${TASK_COLUMNS} from "tasks" where ("tasks"."id" = $1 and ${ASSIGNED("$2")}) limit $3`, [id, principal.userId, 1]);
+  const [task] = await namedRows<TaskRow>(db, "task_assigned", `select ${TASK_COLUMNS} from "tasks" where ("tasks"."id" = $1 and ${ASSIGNED("$2")}) limit $3`, [id, principal.userId, 1]);
   if (!task) throw new HttpError(404, "task not found");
   const [dto] = await taskDtos(db, [task]);
   const statuses = (await poolStatuses(db)).byId;
-  const steps = await rows<{ id: number; position: number; name: string; kind: string; step_template_id: number | null; status_id: number | null; started_at: Date | null; completed_at: Date | null; completed_by: number | null; version: number }>(
+  const steps = await namedRows<{ id: number; position: number; name: string; kind: string; step_template_id: number | null; status_id: number | null; started_at: Date | null; completed_at: Date | null; completed_by: number | null; version: number }>(
     db,
+    "task_steps",
     `select "id", "task_id", "step_template_id", "position", "name", "kind", "status_id", "started_at", "completed_at", "completed_by", "created_at", "updated_at", "version" from "task_steps" where "task_steps"."task_id" = $1 order by "task_steps"."position" asc`,
     [id],
   );
-  const lists = await rows<{ id: number; task_step_id: number | null; name: string; mode: string; status_id: number | null; is_completed: boolean; completed_at: Date | null; version: number }>(
+  const lists = await namedRows<{ id: number; task_step_id: number | null; name: string; mode: string; status_id: number | null; is_completed: boolean; completed_at: Date | null; version: number }>(
     db,
+    "task_checklists",
     `select "checklists"."id", "checklists"."status_id", "checklists"."is_completed", "checklists"."task_id", "checklists"."task_step_id", "checklists"."name", "checklists"."mode", "checklists"."completed_at", "checklists"."completed_by", "checklists"."created_at", "checklists"."updated_at", "checklists"."version", "task_steps"."position" from "checklists" left join "task_steps" on "task_steps"."id" = "checklists"."task_step_id" where "checklists"."task_id" = $1 order by "task_steps"."position" asc, "checklists"."id" asc`,
     [id],
   );
   const items = lists.length
-    ? await rows<{ id: number; checklist_id: number; position: number; title: string; assignee_id: number | null; status_id: number | null; requires_validation: boolean; completed_by: number | null; completed_at: Date | null; validated_by: number | null; validated_at: Date | null; version: number }>(
+    ? await namedRows<{ id: number; checklist_id: number; position: number; title: string; assignee_id: number | null; status_id: number | null; requires_validation: boolean; completed_by: number | null; completed_at: Date | null; validated_by: number | null; validated_at: Date | null; version: number }>(
         db,
-        `select "id", "checklist_id", "assignee_id", "status_id", "title", "position", "requires_validation", "completed_by", "completed_at", "validated_by", "validated_at", "created_at", "updated_at", "version" from "checklist_items" where "checklist_items"."checklist_id" in (${placeholders(lists.length)}) order by "checklist_items"."checklist_id" asc, "checklist_items"."position" asc`,
-        lists.map((l) => l.id),
+        "task_checklist_items",
+        `select "id", "checklist_id", "assignee_id", "status_id", "title", "position", "requires_validation", "completed_by", "completed_at", "validated_by", "validated_at", "created_at", "updated_at", "version" from "checklist_items" where "checklist_items"."checklist_id" = any($1) order by "checklist_items"."checklist_id" asc, "checklist_items"."position" asc`,
+        [lists.map((l) => l.id)],
       )
     : [];
-  const related = (from: string, to: string) =>
-    rows<{ id: number; name: string; status_id: number | null }>(
+  const related = (from: string, to: string, name: string) =>
+    namedRows<{ id: number; name: string; status_id: number | null }>(
       db,
+      name,
       `select "tasks"."id", "tasks"."name", "tasks"."status_id" from "tasks_parent_task" "link" inner join "tasks" on "tasks"."id" = "link"."${to}" where ("link"."${from}" = $1 and ${ASSIGNED("$2")}) order by "tasks"."id" asc`,
       [id, principal.userId],
     );
-  const [parents, children] = await Promise.all([related("task_id", "parent_task_id"), related("parent_task_id", "task_id")]);
+  const [parents, children] = await Promise.all([related("task_id", "parent_task_id", "task_parents_assigned"), related("parent_task_id", "task_id", "task_children_assigned")]);
   return [
     200,
     {

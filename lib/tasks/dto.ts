@@ -1,8 +1,9 @@
 // How tasks leave the API: snake_case DTOs with the status code and the assignees beside the ids,
 // built for a whole page at once (one query per related table, never one per task).
 import "server-only";
-import { asc, inArray } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import { prepared } from "../../db/prepared";
 import { type AssigneeRole, type Task, taskAssignee } from "../../db/schema";
 import { userNameOf } from "../entities/user-name";
 import { statusById } from "../statuses/service";
@@ -41,11 +42,14 @@ const ROLE_ORDER: Record<AssigneeRole, number> = { owner: 0, helper: 1, reviewer
 export async function assigneesOf(db: DbOrTx, taskIds: number[]): Promise<Map<number, TaskAssigneeDto[]>> {
   const byTask = new Map<number, TaskAssigneeDto[]>();
   if (!taskIds.length) return byTask;
-  const rows = await db
-    .select({ taskId: taskAssignee.taskId, userId: taskAssignee.assigneeId, name: userNameOf(taskAssignee.assigneeId), role: taskAssignee.role })
-    .from(taskAssignee)
-    .where(inArray(taskAssignee.taskId, taskIds))
-    .orderBy(asc(taskAssignee.taskId), asc(taskAssignee.assigneeId));
+  // Run for every task list and task read: prepared (db/prepared.ts).
+  const rows = await prepared(db, "task_assignees", (on) =>
+    on
+      .select({ taskId: taskAssignee.taskId, userId: taskAssignee.assigneeId, name: userNameOf(taskAssignee.assigneeId), role: taskAssignee.role })
+      .from(taskAssignee)
+      .where(sql`${taskAssignee.taskId} = any(${sql.placeholder("ids")})`)
+      .orderBy(asc(taskAssignee.taskId), asc(taskAssignee.assigneeId)),
+  ).execute({ ids: taskIds });
   for (const row of rows) {
     const list = byTask.get(row.taskId) ?? [];
     list.push({ user_id: row.userId, name: row.name, role: row.role });

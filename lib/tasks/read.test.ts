@@ -67,6 +67,13 @@ describe("listTasks scope", () => {
     expect((await idsOf(s.org.employee.principal)).sort()).toEqual([s.own.id, s.ownExam.id].sort());
     await expect(getTask(db, s.org.employee.principal, { id: s.peers.id })).rejects.toMatchObject({ status: 404 });
     expect((await getTask(db, s.org.employee.principal, { id: s.own.id })).id).toBe(s.own.id);
+
+    // Their own list, page by page (the employee's unfiltered list is a prepared statement per form).
+    const [firstId, secondId] = [s.own.id, s.ownExam.id].sort((a, b) => a - b);
+    const first = await list(s.org.employee.principal, { limit: "1" });
+    expect([first.items.map((t) => t.id), first.next_cursor]).toEqual([[firstId], String(firstId)]);
+    const second = await list(s.org.employee.principal, { limit: "1", cursor: first.next_cursor ?? "" });
+    expect([second.items.map((t) => t.id), second.next_cursor]).toEqual([[secondId], null]);
   });
 
   it("shows a manager their subtree and their direct reports elsewhere, an admin their subtree", async () => {

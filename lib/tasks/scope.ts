@@ -2,27 +2,30 @@
 // absent and answered 404 (DESIGN.md "Access"). Employees see the tasks they are assigned to in any
 // role; managers also their entity subtree's and their direct reports'; admins their subtree's.
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, sql } from "drizzle-orm";
 import { taskAssignee, tasks, users } from "../../db/schema";
 import type { Principal } from "../auth/principal";
 import { inEntitySubtree } from "../auth/scope";
 
-/** The principal holds an assignment (owner, helper or reviewer) on the task. */
-function assignedTo(principal: Principal): SQL {
-  return sql`exists (select 1 from ${taskAssignee} where ${taskAssignee.taskId} = ${tasks.id} and ${taskAssignee.assigneeId} = ${principal.userId})`;
+/**
+ * The user holds an assignment (owner, helper or reviewer) on the task: an employee's whole scope.
+ * `userId` may be a placeholder, for a prepared statement (db/prepared.ts).
+ */
+export function assignedTo(userId: number | Placeholder): SQL {
+  return sql`exists (select 1 from ${taskAssignee} where ${taskAssignee.taskId} = ${tasks.id} and ${taskAssignee.assigneeId} = ${userId})`;
 }
 
 /** Tasks the principal may see. */
 export function visibleTasks(principal: Principal): SQL {
   switch (principal.role) {
     case "admin":
-      return sql`(${inEntitySubtree(principal, tasks.entityId)} or ${assignedTo(principal)})`;
+      return sql`(${inEntitySubtree(principal, tasks.entityId)} or ${assignedTo(principal.userId)})`;
     case "manager":
-      return sql`(${inEntitySubtree(principal, tasks.entityId)} or ${assignedTo(principal)} or exists (select 1 from ${taskAssignee}
+      return sql`(${inEntitySubtree(principal, tasks.entityId)} or ${assignedTo(principal.userId)} or exists (select 1 from ${taskAssignee}
         inner join ${users} on ${users.id} = ${taskAssignee.assigneeId}
         where ${taskAssignee.taskId} = ${tasks.id} and ${users.managerId} = ${principal.userId}))`;
     case "employee":
-      return assignedTo(principal);
+      return assignedTo(principal.userId);
   }
 }
 
