@@ -1,7 +1,9 @@
 // The WebSocket endpoint /api/ws of one replica. Upgrades are authenticated like REST calls
 // (session cookie or bearer token); one pump per process reads the events outbox in feed order
 // when NOTIFY (or the fallback poll) says there is something new, and hands each event to every
-// connection, which filters it by subscription and by what its principal may see.
+// connection, which filters it by subscription and by what its principal may see. With no socket
+// open (or opening) the pump reads nothing: it jumps to the head of the feed when the next one
+// arrives, so a replica nobody listens to costs no query per write.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, WebSocketServer, type WebSocket } from "ws";
@@ -55,6 +57,11 @@ export class RealtimeHub {
   private pumping: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** Upgrades past their first check and not yet a connection: they will listen. */
+  private opening = 0;
+  /** Nobody listened when events last arrived: the cursor may be behind the feed. */
+  private idle = false;
+  private resyncing: Promise<void> | null = null;
 
   constructor(
     private readonly database: Database,
@@ -89,6 +96,14 @@ export class RealtimeHub {
       refuse(socket, 503, "Service Unavailable");
       return;
     }
+    // Counted as a listener until it is a connection or its socket closes (refused, failed).
+    this.opening += 1;
+    let opening = true;
+    const opened = () => {
+      if (opening) this.opening -= 1;
+      opening = false;
+    };
+    socket.once("close", opened);
     const request = toRequest(req);
     let principal: Principal | null;
     try {
@@ -113,9 +128,12 @@ export class RealtimeHub {
     }
     const audience = await loadAudience(this.database.db, principal);
     const reauth = await reauthenticator(this.database, request, principal);
+    // The connection starts at the hub's cursor: it must be the feed's head, not where the pump stopped.
+    if (this.idle) await this.resync();
     const who = principal;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.accept(ws, who, audience, reauth, new URL(req.url ?? "/", "http://local"));
+      opened();
     });
   }
 
@@ -178,6 +196,11 @@ export class RealtimeHub {
 
   private async pump(): Promise<void> {
     for (;;) {
+      if (this.connections.size === 0 && this.opening === 0) {
+        this.idle = true;
+        return;
+      }
+      if (this.idle) await this.resync();
       const page = await readFeed(this.database.db, this.cursor, { limit: this.options.batchSize });
       for (const event of page.events) {
         this.cursor = cursorOf(event);
@@ -188,6 +211,19 @@ export class RealtimeHub {
       if (page.heldBack) setTimeout(() => this.wake(), 20).unref();
       return;
     }
+  }
+
+  /** Moves the cursor to the feed's head after a time nobody listened (one move at a time). */
+  private resync(): Promise<void> {
+    this.resyncing ??= feedHead(this.database.db)
+      .then((head) => {
+        this.cursor = head;
+        this.idle = false;
+      })
+      .finally(() => {
+        this.resyncing = null;
+      });
+    return this.resyncing;
   }
 
   private heartbeat(): void {
