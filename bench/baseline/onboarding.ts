@@ -21,12 +21,30 @@ const COLUMNS = {
   checklist_items: ["id", "checklist_id", "assignee_id", "status_id", "title", "position", "requires_validation", "completed_by", "completed_at", "validated_by", "validated_at", "created_at", "updated_at", "version"],
 };
 
-/** One bulk insert of `table` with the given columns per row, answering the RETURNING rows. */
+/** One single-row insert as Drizzle writes it (the project). */
 async function insert<T extends pg.QueryResultRow>(tx: pg.PoolClient, table: keyof typeof COLUMNS, given: string[], values: unknown[][], returning = ""): Promise<T[]> {
   if (values.length === 0) return [];
   const { text } = insertSql(table, COLUMNS[table], given, values.length, returning);
   return rows<T>(tx, text, values.flat());
 }
+
+/** Element types of the bulk-inserted columns, as db/bulk-insert.ts casts them (no length or precision). */
+const TYPES: Record<string, string> = {
+  name: "varchar", description: "varchar", title: "varchar", kind: "varchar", role: "varchar", mode: "varchar",
+  start_date: "date", end_date: "date", due_date: "timestamp with time zone", expected_hours: "numeric",
+  milestone_template_id: "bigint", is_completed: "boolean", requires_validation: "boolean",
+};
+
+/** Many rows as db/bulk-insert.ts inserts them: one array parameter per column through unnest(). */
+async function insertMany<T extends pg.QueryResultRow>(tx: pg.PoolClient, table: string, given: string[], values: unknown[][], returning = ""): Promise<T[]> {
+  if (values.length === 0) return [];
+  const arrays = given.map((_, i) => values.map((row) => toDriver(row[i])));
+  const text = `insert into "${table}" (${given.map((c) => `"${c}"`).join(", ")}) select * from unnest(${given.map((c, i) => `$${i + 1}::${TYPES[c] ?? "integer"}[]`).join(", ")})${returning ? ` returning ${returning}` : ""}`;
+  return rows<T>(tx, text, arrays);
+}
+
+/** Values as Drizzle's columns hand them to the driver (a timestamptz as ISO text). */
+const toDriver = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
 
 const idsOnPath = (path: string) => path.split("/").filter(Boolean).map(Number);
 
@@ -82,7 +100,7 @@ export async function startOnboarding(pool: pg.Pool, principal: Principal, body:
     const when = schedule(plan, todayIn(timeZone));
     const [project] = await insert<{ id: number }>(tx, "projects", ["name", "description", "status_id", "entity_id", "created_by", "project_template_id", "onboardee_id", "start_date", "due_date"], [[plan.name, plan.description, status("project"), who.entity_id, principal.userId, plan.id, who.id, when.start, when.dueDate]], `"id"`);
     if (!project) throw new Error("inserting the project returned no row");
-    const milestoneRows = await insert<{ id: number; position: number }>(
+    const milestoneRows = await insertMany<{ id: number; position: number }>(
       tx,
       "milestones",
       ["name", "description", "project_id", "milestone_template_id", "start_date", "end_date", "expected_hours", "status_id", "position"],
@@ -91,7 +109,7 @@ export async function startOnboarding(pool: pg.Pool, principal: Principal, body:
     );
     const milestoneAt = new Map(milestoneRows.map((m) => [m.position, m.id]));
     const endAt = new Map(when.milestones.map((m) => [m.position, m.endDate]));
-    const taskRows = await insert<{ id: number; milestone_id: number; position: number }>(
+    const taskRows = await insertMany<{ id: number; milestone_id: number; position: number }>(
       tx,
       "tasks",
       ["name", "description", "status_id", "task_template_id", "due_date", "project_id", "milestone_id", "entity_id", "kind", "position", "expected_minutes", "created_by"],
@@ -101,10 +119,10 @@ export async function startOnboarding(pool: pg.Pool, principal: Principal, body:
     const bySlot = new Map(taskRows.map((r) => [`${r.milestone_id}:${r.position}`, r.id]));
     const taskOf = new Map(plan.tasks.map((t) => [t.key, bySlot.get(`${milestoneAt.get(t.milestonePosition)}:${t.position}`) ?? 0]));
     const idOf = (key: number) => taskOf.get(key) ?? 0;
-    await insert(tx, "tasks_parent_task", ["task_id", "parent_task_id"], plan.tasks.flatMap((t) => t.parentKeys.map((p) => [idOf(t.key), idOf(p)])));
-    await insert(tx, "task_assignee", ["task_id", "assignee_id", "role"], plan.tasks.flatMap((t) => [[idOf(t.key), who.id, "owner"], ...(reviewerId === null ? [] : [[idOf(t.key), reviewerId, "reviewer"]])]));
+    await insertMany(tx, "tasks_parent_task", ["task_id", "parent_task_id"], plan.tasks.flatMap((t) => t.parentKeys.map((p) => [idOf(t.key), idOf(p)])));
+    await insertMany(tx, "task_assignee", ["task_id", "assignee_id", "role"], plan.tasks.flatMap((t) => [[idOf(t.key), who.id, "owner"], ...(reviewerId === null ? [] : [[idOf(t.key), reviewerId, "reviewer"]])]));
     const stepsOf = plan.tasks.map((t) => ({ taskId: idOf(t.key), steps: plan.steps.get(t.taskTemplateId) ?? [] }));
-    const stepRows = await insert<{ id: number; task_id: number; position: number }>(
+    const stepRows = await insertMany<{ id: number; task_id: number; position: number }>(
       tx,
       "task_steps",
       ["task_id", "step_template_id", "position", "name", "kind", "status_id"],
@@ -113,9 +131,9 @@ export async function startOnboarding(pool: pg.Pool, principal: Principal, body:
     );
     const stepAt = new Map(stepRows.map((r) => [`${r.task_id}:${r.position}`, r.id]));
     const wanted = stepsOf.flatMap(({ taskId, steps }) => steps.flatMap((s, i) => (s.checklist ? [{ taskId, stepId: stepAt.get(`${taskId}:${i + 1}`) ?? 0, step: s, checklist: s.checklist }] : [])));
-    const lists = await insert<{ id: number; task_step_id: number }>(tx, "checklists", ["status_id", "is_completed", "task_id", "task_step_id", "name", "mode"], wanted.map((w) => [status("checklist"), false, w.taskId, w.stepId, w.step.name, w.checklist.mode]), `"id", "task_step_id"`);
+    const lists = await insertMany<{ id: number; task_step_id: number }>(tx, "checklists", ["status_id", "is_completed", "task_id", "task_step_id", "name", "mode"], wanted.map((w) => [status("checklist"), false, w.taskId, w.stepId, w.step.name, w.checklist.mode]), `"id", "task_step_id"`);
     const listOf = new Map(lists.map((l) => [l.task_step_id, l.id]));
-    await insert(
+    await insertMany(
       tx,
       "checklist_items",
       ["checklist_id", "assignee_id", "status_id", "title", "position", "requires_validation"],

@@ -5,6 +5,7 @@
 // No `import "server-only"`: the seed CLI (db/seed/demo.ts) runs outside Next.js and imports this.
 import { and, eq, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { insertRows } from "../../db/bulk-insert";
 import type { DbOrTx } from "../../db/client";
 import {
   checklistItems,
@@ -82,11 +83,10 @@ export async function instantiateProgram(tx: DbOrTx, params: InstantiateProgramP
     .returning({ id: projects.id });
   if (!project) throw new Error("inserting the project returned no row");
 
-  const milestoneRows = schedule.length
-    ? await tx
-        .insert(milestones)
-        .values(
-          schedule.map((m) => ({
+  const milestoneRows = await insertRows(
+    tx,
+    milestones,
+    schedule.map((m) => ({
             name: m.name,
             description: m.description ?? "",
             projectId: project.id,
@@ -94,21 +94,19 @@ export async function instantiateProgram(tx: DbOrTx, params: InstantiateProgramP
             startDate: m.startDate,
             endDate: m.endDate,
             expectedHours: m.expectedHours,
-            statusId: status.milestone,
-            position: m.position,
-          })),
-        )
-        .returning({ id: milestones.id, position: milestones.position })
-    : [];
+      statusId: status.milestone,
+      position: m.position,
+    })),
+    { id: milestones.id, position: milestones.position },
+  );
   const milestoneIdByPosition = new Map(milestoneRows.map((m) => [m.position, m.id]));
   const endDateByPosition = new Map(schedule.map((m) => [m.position, m.endDate]));
   const milestoneIdOf = (position: number) => required(milestoneIdByPosition.get(position), `milestone at position ${position}`);
 
-  const taskRows = program.tasks.length
-    ? await tx
-        .insert(tasks)
-        .values(
-          program.tasks.map((t) => ({
+  const taskRows = await insertRows(
+    tx,
+    tasks,
+    program.tasks.map((t) => ({
             name: t.name,
             description: t.description,
             statusId: status.task,
@@ -119,12 +117,11 @@ export async function instantiateProgram(tx: DbOrTx, params: InstantiateProgramP
             entityId: onboardee.entityId,
             kind: t.kind,
             position: t.position,
-            expectedMinutes: t.expectedMinutes,
-            createdBy: params.createdBy,
-          })),
-        )
-        .returning({ id: tasks.id, milestoneId: tasks.milestoneId, position: tasks.position })
-    : [];
+      expectedMinutes: t.expectedMinutes,
+      createdBy: params.createdBy,
+    })),
+    { id: tasks.id, milestoneId: tasks.milestoneId, position: tasks.position },
+  );
   // Rows are matched back by (milestone, position), which is unique, rather than by RETURNING order.
   const taskIdBySlot = new Map(taskRows.map((r) => [`${r.milestoneId ?? 0}:${r.position}`, r.id]));
   const taskIdByKey = new Map(
@@ -135,13 +132,13 @@ export async function instantiateProgram(tx: DbOrTx, params: InstantiateProgramP
   const parentRows: NewTaskParentTask[] = program.tasks.flatMap((t) =>
     t.parentKeys.map((parentKey) => ({ taskId: taskIdOf(t.key), parentTaskId: taskIdOf(parentKey) })),
   );
-  if (parentRows.length) await tx.insert(tasksParentTask).values(parentRows);
+  await insertRows(tx, tasksParentTask, parentRows);
 
   const assigneeRows: NewTaskAssignee[] = program.tasks.flatMap((t) => [
     { taskId: taskIdOf(t.key), assigneeId: onboardee.id, role: "owner" as const },
     ...(onboardee.reviewerId === null ? [] : [{ taskId: taskIdOf(t.key), assigneeId: onboardee.reviewerId, role: "reviewer" as const }]),
   ]);
-  if (assigneeRows.length) await tx.insert(taskAssignee).values(assigneeRows);
+  await insertRows(tx, taskAssignee, assigneeRows);
 
   await createSteps(tx, {
     tasks: program.tasks.map((t) => ({ taskId: taskIdOf(t.key), steps: program.stepsByTaskTemplate.get(t.taskTemplateId) ?? [] })),
@@ -171,10 +168,7 @@ export async function createSteps(
     steps.map((s, i) => ({ taskId, stepTemplateId: s.stepTemplateId, position: i + 1, name: s.name, kind: s.kind, statusId: input.status.task_step })),
   );
   if (!stepRows.length) return;
-  const inserted = await tx
-    .insert(taskSteps)
-    .values(stepRows)
-    .returning({ id: taskSteps.id, taskId: taskSteps.taskId, position: taskSteps.position });
+  const inserted = await insertRows(tx, taskSteps, stepRows, { id: taskSteps.id, taskId: taskSteps.taskId, position: taskSteps.position });
   const stepIdBySlot = new Map(inserted.map((r) => [`${r.taskId}:${r.position}`, r.id]));
 
   const wanted: { taskStepId: number; definition: ChecklistDefinition }[] = [];
@@ -188,10 +182,7 @@ export async function createSteps(
     });
   }
   if (!checklistRows.length) return;
-  const created = await tx
-    .insert(checklists)
-    .values(checklistRows)
-    .returning({ id: checklists.id, taskStepId: checklists.taskStepId });
+  const created = await insertRows(tx, checklists, checklistRows, { id: checklists.id, taskStepId: checklists.taskStepId });
   const checklistIdByStep = new Map(created.map((c) => [c.taskStepId, c.id]));
 
   const itemRows: NewChecklistItem[] = [];
@@ -210,16 +201,13 @@ export async function createSteps(
       if (item.guide_id !== undefined) guideOf.set(`${checklistId}:${i + 1}`, item.guide_id);
     });
   }
-  const items = await tx
-    .insert(checklistItems)
-    .values(itemRows)
-    .returning({ id: checklistItems.id, checklistId: checklistItems.checklistId, position: checklistItems.position });
+  const items = await insertRows(tx, checklistItems, itemRows, { id: checklistItems.id, checklistId: checklistItems.checklistId, position: checklistItems.position });
 
   const links: NewGuideable[] = items.flatMap((item) => {
     const guideId = guideOf.get(`${item.checklistId}:${item.position}`);
     return guideId === undefined ? [] : [{ guideId, guideableId: item.id, guideableType: "checklist_item" as const }];
   });
-  if (links.length) await tx.insert(guideables).values(links);
+  await insertRows(tx, guideables, links);
 }
 
 async function loadOnboardee(tx: DbOrTx, userId: number): Promise<Onboardee> {
