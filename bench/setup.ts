@@ -45,8 +45,10 @@ export async function ensureSeeded(url: string, employees: number): Promise<numb
     const found = rows[0] ?? { employees: 0, users: 0 };
     if (found.users > 0 && found.employees === 0) throw new Error("the benchmark database holds users that are not scale data; name another --database");
     if (found.employees > 0) {
-      // Rows an earlier run left unsealed would be sealed by the app server during the measurement.
+      // Rows an earlier run left unsealed would be sealed by the app server during the measurement;
+      // and what earlier runs wrote is vacuumed, so each run starts from a settled database.
       await sealAuditLog(database.db);
+      await pool.query("vacuum (analyze)");
       if (found.employees !== employees) console.log(`note: ${found.employees} seeded employees found (asked for ${employees}); using them`);
       return found.employees;
     }
