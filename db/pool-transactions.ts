@@ -11,6 +11,15 @@ import type { Pool, PoolClient } from "pg";
 import type { Db } from "./client";
 import { isDatabaseUnavailable } from "./unavailable";
 
+// Each transaction's handle → the handle of the connection it runs on: a statement prepared on the
+// connection's handle runs on that connection, so inside the transaction (db/prepared.ts).
+const connectionOfTransaction = new WeakMap<object, Db>();
+
+/** The handle of the pooled connection a (top-level) transaction runs on, if it is one of ours. */
+export function connectionHandleOf(tx: object): Db | undefined {
+  return connectionOfTransaction.get(tx);
+}
+
 /** Makes `db.transaction` run on a client checked out and released here. */
 export function releaseConnectionsAlways(db: Db, pool: Pool, onClient: (client: PoolClient) => Db): Db {
   // One Drizzle instance per physical connection: building one costs ~1 ms (schema relations).
@@ -24,7 +33,11 @@ export function releaseConnectionsAlways(db: Db, pool: Pool, onClient: (client: 
         clientDb = onClient(client);
         perClient.set(client, clientDb);
       }
-      return await clientDb.transaction(fn, config);
+      const onConnection = clientDb;
+      return await clientDb.transaction((tx) => {
+        connectionOfTransaction.set(tx, onConnection);
+        return fn(tx);
+      }, config);
     } catch (err) {
       if (isDatabaseUnavailable(err)) broken = err instanceof Error ? err : new Error(String(err));
       throw err;

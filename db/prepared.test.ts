@@ -7,7 +7,7 @@ import { openTestProcessDatabase } from "../test/use-database";
 import { prepared } from "./prepared";
 import { entities } from "./schema";
 
-const { db } = await openTestProcessDatabase();
+const { db, kind } = await openTestProcessDatabase();
 
 const entityName = (on: typeof db | Parameters<Parameters<typeof db.transaction>[0]>[0]) =>
   prepared(on, "test_entity_name", (handle) =>
@@ -45,5 +45,23 @@ describe("prepared", () => {
       return entityName(tx).execute({ id: row?.id });
     });
     expect(names).toEqual([{ name: "Inside" }]);
+  });
+
+  it("renders a statement used in transactions once per pooled connection, not once per transaction", async () => {
+    let renders = 0;
+    const id = await createEntity("Per connection");
+    for (let i = 0; i < 5; i++) {
+      const names = await db.transaction((tx) =>
+        prepared(tx, "test_per_connection", (handle) => {
+          renders += 1;
+          return handle.select({ name: entities.name }).from(entities).where(eq(entities.id, sql.placeholder("id")));
+        }).execute({ id }),
+      );
+      expect(names).toEqual([{ name: "Per connection" }]);
+    }
+    // Sequential transactions on PostgreSQL reuse an idle connection of the pool; PGlite's
+    // transactions have no connection of their own, so each renders its statement.
+    if (kind === "postgres") expect(renders).toBeLessThan(5);
+    else expect(renders).toBe(5);
   });
 });

@@ -8,23 +8,28 @@
 // Statements whose plan depends on a value's content (a LIKE prefix, a skewed filter) are not
 // prepared: a generic plan cannot see the value.
 import type { DbOrTx } from "./client";
+import { connectionHandleOf } from "./pool-transactions";
 
 export type PreparedStatement<T> = { execute(values?: Record<string, unknown>): Promise<T> };
 type Preparable<T> = { prepare(name: string): PreparedStatement<T> };
 
-// Per handle: the process pool's handle lives as long as the process; a transaction's goes with it.
+// Per handle: the process pool's handle lives as long as the process. A transaction on a pooled
+// connection uses its connection's handle, which outlives the transaction (so the statement is
+// rendered once per connection, not once per transaction) and runs on the same connection, inside
+// the transaction. Other transactions (PGlite's, savepoints) keep their own, for their lifetime.
 const statements = new WeakMap<DbOrTx, Map<string, PreparedStatement<unknown>>>();
 
 /** The statement `name` on `db`, rendered by `build` the first time it is asked for on that handle. */
 export function prepared<T>(db: DbOrTx, name: string, build: (db: DbOrTx) => Preparable<T>): PreparedStatement<T> {
-  let onHandle = statements.get(db);
+  const owner = connectionHandleOf(db) ?? db;
+  let onHandle = statements.get(owner);
   if (!onHandle) {
     onHandle = new Map();
-    statements.set(db, onHandle);
+    statements.set(owner, onHandle);
   }
   let statement = onHandle.get(name) as PreparedStatement<T> | undefined;
   if (!statement) {
-    statement = build(db).prepare(name);
+    statement = build(owner).prepare(name);
     onHandle.set(name, statement);
   }
   return statement;

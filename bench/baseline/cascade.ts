@@ -3,7 +3,7 @@
 // contributions to the scores read around the move, the UPDATE with its version check, the outbox
 // event, then the milestone and project started or settled and the score difference applied.
 import type pg from "pg";
-import { type Catalogue, HttpError, loadStatuses, type Principal, rows, type Status } from "./common";
+import { type Catalogue, connectionStatuses, HttpError, namedRows, type Principal, rows, type Status } from "./common";
 import { contributionsOf, differenceOf, insertEvents, settle } from "./rollup";
 
 const TASK_COLUMNS = `"id", "name", "description", "status_id", "task_template_id", "created_at", "due_date", "project_id", "milestone_id", "entity_id", "kind", "position", "expected_minutes", "actual_minutes", "created_by", "started_at", "completed_at", "completed_by", "updated_at", "version"`;
@@ -43,18 +43,20 @@ export function opening(tx: pg.PoolClient, principal: Principal): Opening {
 
 /** lockTaskInScope for an employee: visible through an assignment, locked, with its assignees. */
 export async function lockTask(ctx: Opening & { statuses?: Catalogue }, taskId: number): Promise<{ ctx: Ctx; scope: Scope }> {
-  const [task] = await rows<TaskRow>(
+  const [task] = await namedRows<TaskRow>(
     ctx.tx,
+    "task_lock_assigned",
     `select ${TASK_COLUMNS}, false from "tasks" where ("tasks"."id" = $1 and exists (select 1 from "task_assignee" where "task_assignee"."task_id" = "tasks"."id" and "task_assignee"."assignee_id" = $2)) for update of "tasks"`,
     [taskId, ctx.principal.userId],
   );
   if (!task) throw new HttpError(404, "task not found");
-  const assignees = await rows<{ assignee_id: number; role: string }>(
+  const assignees = await namedRows<{ assignee_id: number; role: string }>(
     ctx.tx,
+    "task_assignee_roles",
     `select "assignee_id", "role" from "task_assignee" where "task_assignee"."task_id" = $1 order by "task_assignee"."assignee_id"`,
     [task.id],
   );
-  const statuses = ctx.statuses ?? (await loadStatuses(ctx.tx));
+  const statuses = ctx.statuses ?? (await connectionStatuses(ctx.tx));
   const status = statuses.byId.get(task.status_id);
   if (!status) throw new Error(`task status ${task.status_id} missing`);
   const scope = { task, status, ownRole: assignees.find((a) => a.assignee_id === ctx.principal.userId)?.role ?? null, ownerId: assignees.find((a) => a.role === "owner")?.assignee_id ?? null };
@@ -62,7 +64,7 @@ export async function lockTask(ctx: Opening & { statuses?: Catalogue }, taskId: 
 }
 
 export async function reloadTask(ctx: Ctx, scope: Scope): Promise<Scope> {
-  const [task] = await rows<TaskRow>(ctx.tx, `select ${TASK_COLUMNS} from "tasks" where "tasks"."id" = $1`, [scope.task.id]);
+  const [task] = await namedRows<TaskRow>(ctx.tx, "task_by_id", `select ${TASK_COLUMNS} from "tasks" where "tasks"."id" = $1`, [scope.task.id]);
   if (!task) throw new HttpError(404, "task not found");
   return { ...scope, task, status: ctx.statuses.byId.get(task.status_id) ?? scope.status };
 }

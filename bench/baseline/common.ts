@@ -64,7 +64,7 @@ export type Catalogue = { byId: Map<number, Status>; byCode: (domain: string, co
 
 const STATUSES_SQL = `select "id", "domain", "code", "name", "is_final", "position", "created_at", "updated_at" from "statuses" order by "statuses"."domain", "statuses"."position"`;
 
-/** The status rows; the app caches them per database handle: once for the pool, once per transaction. */
+/** The status rows; the app caches them per database handle: once for the pool, once per connection. */
 export async function loadStatuses(db: Queryable): Promise<Catalogue> {
   const list = await rows<Status>(db, STATUSES_SQL);
   const byId = new Map(list.map((s) => [s.id, s]));
@@ -77,6 +77,17 @@ export async function loadStatuses(db: Queryable): Promise<Catalogue> {
       return status;
     },
   };
+}
+
+/** The status rows once per connection, as the app caches them for transactions on pooled connections. */
+const byConnection = new WeakMap<object, Promise<Catalogue>>();
+export function connectionStatuses(client: Queryable): Promise<Catalogue> {
+  let pending = byConnection.get(client);
+  if (!pending) {
+    pending = loadStatuses(client);
+    byConnection.set(client, pending);
+  }
+  return pending;
 }
 
 let poolCatalogue: Promise<Catalogue> | undefined;

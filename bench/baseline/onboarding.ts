@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { endOfDayInZone } from "../../lib/programs/working-days";
 import { todayIn } from "../../lib/tasks/due-dates";
-import { HttpError, loadStatuses, placeholders, type Principal, rows, withAudit } from "./common";
+import { connectionStatuses, HttpError, placeholders, type Principal, rows, withAudit } from "./common";
 import { insertSql, loadProgram, schedule } from "./program";
 import { projectDetail } from "./project";
 import { contributionsOf, insertEvents, settle } from "./rollup";
@@ -71,7 +71,7 @@ export async function startOnboarding(pool: pg.Pool, principal: Principal, body:
     if (!program) throw new HttpError(422, `No published program exists for the profession of user ${userId}.`);
     const lineageId = Number(program.coalesce);
     await tx.query("select pg_advisory_xact_lock(hashtext($1))", [`onboarding.start:${user.id}:${lineageId}`]);
-    const statuses = await loadStatuses(tx);
+    const statuses = await connectionStatuses(tx);
     const finals = [...statuses.byId.values()].filter((s) => s.domain === "project" && s.is_final).map((s) => s.id);
     const [running] = await rows<{ id: number }>(
       tx,

@@ -164,9 +164,16 @@ export async function evaluateSpecializations(tx: Queryable, userIds: number[]):
 
 export type OutboxEvent = { type: string; entityId: number | null; userId: number | null; projectId: number | null; actorId: number | null; payload: Record<string, unknown> };
 
-/** lib/realtime/outbox.ts emitEvents: one multi-row insert. */
+const EVENT_INSERT = `insert into "events" ("id", "type", "entity_id", "user_id", "project_id", "actor_id", "payload", "tx_id", "created_at") values (default, $1, $2, $3, $4, $5, $6, default, default)`;
+
+/** lib/realtime/outbox.ts emitEvents: one event by its prepared statement, several in one multi-row insert. */
 export async function insertEvents(tx: Queryable, events: OutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const [only] = events;
+  if (events.length === 1 && only) {
+    await tx.query({ name: "event_insert", text: EVENT_INSERT, values: [only.type, only.entityId, only.userId, only.projectId, only.actorId, JSON.stringify(only.payload)] });
+    return;
+  }
   const values: unknown[] = [];
   const tuples = events.map((e) => {
     values.push(e.type, e.entityId, e.userId, e.projectId, e.actorId, JSON.stringify(e.payload));

@@ -2,13 +2,14 @@
 // validation) starts here: the task row is found through the principal's scope (else 404) and
 // locked, so all work on one task runs one transaction at a time and the cascade sees settled rows.
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { type SQL, and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import { prepared } from "../../db/prepared";
 import { type AssigneeRole, type Status, type Task, taskAssignee, tasks } from "../../db/schema";
 import { forbidden, notFound } from "../api/errors";
 import type { Principal } from "../auth/principal";
 import { statusById } from "../statuses/service";
-import { overseenTasks, visibleTasks } from "../tasks/scope";
+import { assignedTo, overseenTasks, visibleTasks } from "../tasks/scope";
 
 export type TaskInScope = {
   task: Task;
@@ -30,28 +31,38 @@ export type TaskInScope = {
  * the task first, then its steps/checklists/items, then milestone and project: one order, no deadlocks.
  */
 export async function lockTaskInScope(tx: DbOrTx, principal: Principal, taskId: number): Promise<TaskInScope> {
-  const [row] = await tx
-    .select({ task: tasks, oversees: sql<boolean>`${overseenTasks(principal)}` })
-    .from(tasks)
-    .where(and(eq(tasks.id, taskId), visibleTasks(principal)))
-    .for("update", { of: tasks });
+  // An employee's scope is their assignments and they oversee nothing: one prepared statement.
+  const [row] =
+    principal.role === "employee"
+      ? await prepared(tx, "task_lock_assigned", (on) => lockWhere(on, sql`false`, assignedTo(sql.placeholder("user")))).execute({ id: taskId, user: principal.userId })
+      : await lockWhere(tx, overseenTasks(principal), visibleTasks(principal)).execute({ id: taskId });
   if (!row) throw notFound("task");
   return withAssignees(tx, row.task, principal, row.oversees);
 }
 
+/** The task "id" under a scope, locked, with whether the principal oversees it. */
+const lockWhere = (on: DbOrTx, oversees: SQL, scope: SQL) =>
+  on
+    .select({ task: tasks, oversees: sql<boolean>`${oversees}` })
+    .from(tasks)
+    .where(and(eq(tasks.id, sql.placeholder("id")), scope))
+    .for("update", { of: tasks });
+
 /** Re-reads a task already locked by this transaction (after the cascade moved it). */
 export async function reloadTask(tx: DbOrTx, scope: TaskInScope): Promise<TaskInScope> {
-  const [task] = await tx.select().from(tasks).where(eq(tasks.id, scope.task.id));
+  const [task] = await prepared(tx, "task_by_id", (on) => on.select().from(tasks).where(eq(tasks.id, sql.placeholder("id")))).execute({ id: scope.task.id });
   if (!task) throw notFound("task");
   return { ...scope, task, status: await requireStatus(tx, task.statusId) };
 }
 
 async function withAssignees(tx: DbOrTx, task: Task, principal: Principal, oversees: boolean): Promise<TaskInScope> {
-  const assignees = await tx
-    .select({ userId: taskAssignee.assigneeId, role: taskAssignee.role })
-    .from(taskAssignee)
-    .where(eq(taskAssignee.taskId, task.id))
-    .orderBy(taskAssignee.assigneeId);
+  const assignees = await prepared(tx, "task_assignee_roles", (on) =>
+    on
+      .select({ userId: taskAssignee.assigneeId, role: taskAssignee.role })
+      .from(taskAssignee)
+      .where(eq(taskAssignee.taskId, sql.placeholder("id")))
+      .orderBy(taskAssignee.assigneeId),
+  ).execute({ id: task.id });
   const workers = new Map(assignees.filter((a) => a.role !== "reviewer").map((a) => [a.userId, a.role] as const));
   const ownRole = assignees.find((a) => a.userId === principal.userId)?.role ?? null;
   const ownerId = assignees.find((a) => a.role === "owner")?.userId ?? null;

@@ -1,6 +1,8 @@
 // The real-time outbox: services record an event in the same transaction as the change it
 // describes, so an event exists exactly when its change committed. Delivery reads the table by id.
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import { prepared } from "../../db/prepared";
 import { events } from "../../db/schema";
 
 export type OutboxEvent = {
@@ -17,6 +19,21 @@ export type OutboxEvent = {
 
 export async function emitEvents(tx: DbOrTx, list: OutboxEvent[]): Promise<void> {
   if (list.length === 0) return;
+  const [only] = list;
+  if (list.length === 1 && only) {
+    // Most writes record one event: a prepared statement (db/prepared.ts).
+    await prepared(tx, "event_insert", (on) =>
+      on.insert(events).values({
+        type: sql.placeholder("type"),
+        entityId: sql.placeholder("entityId"),
+        userId: sql.placeholder("userId"),
+        projectId: sql.placeholder("projectId"),
+        actorId: sql.placeholder("actorId"),
+        payload: sql.placeholder("payload"),
+      }),
+    ).execute({ type: only.type, entityId: only.entityId, userId: only.userId ?? null, projectId: only.projectId ?? null, actorId: only.actorId, payload: only.payload ?? {} });
+    return;
+  }
   await tx.insert(events).values(
     list.map((e) => ({
       type: e.type,

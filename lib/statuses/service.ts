@@ -1,6 +1,7 @@
 // Status rows by (domain, code) and by id. Status codes are reference data, identical on every
 // replica and changed only by migrations, so they are cached per process after the first read.
 import { type DbOrTx } from "../../db/client";
+import { connectionHandleOf } from "../../db/pool-transactions";
 import { type Status, type StatusDomain, statuses } from "../../db/schema";
 import { ApiError } from "../api/errors";
 
@@ -13,13 +14,25 @@ async function load(db: DbOrTx): Promise<Catalogue> {
   return { byId: new Map(rows.map((r) => [r.id, r])), byCode: new Map(rows.map((r) => [`${r.domain}:${r.code}`, r])) };
 }
 
-/** Cached per database handle (a transaction reads through, as it may run before commit). */
+/**
+ * Cached per database handle: the process pool's, or for a transaction on a pooled connection that
+ * connection's (db/pool-transactions.ts), so a write reads the catalogue once per connection rather
+ * than once per transaction. Other transactions read through. An empty catalogue (a database whose
+ * reference data is not loaded yet) is not kept.
+ */
 function catalogue(db: DbOrTx): Promise<Catalogue> {
-  let pending = cache.get(db);
+  const owner = connectionHandleOf(db) ?? db;
+  let pending = cache.get(owner);
   if (!pending) {
-    pending = load(db);
-    pending.catch(() => cache.delete(db));
-    cache.set(db, pending);
+    const loading = load(owner);
+    loading.then(
+      (found) => {
+        if (found.byId.size === 0 && cache.get(owner) === loading) cache.delete(owner);
+      },
+      () => cache.delete(owner),
+    );
+    cache.set(owner, loading);
+    pending = loading;
   }
   return pending;
 }
