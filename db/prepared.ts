@@ -7,6 +7,7 @@
 // One name, one SQL text: node-postgres refuses a name reused with another text on a connection.
 // Statements whose plan depends on a value's content (a LIKE prefix, a skewed filter) are not
 // prepared: a generic plan cannot see the value.
+import type { SQL } from "drizzle-orm";
 import type { DbOrTx } from "./client";
 import { connectionHandleOf } from "./pool-transactions";
 
@@ -17,19 +18,42 @@ type Preparable<T> = { prepare(name: string): PreparedStatement<T> };
 // connection uses its connection's handle, which outlives the transaction (so the statement is
 // rendered once per connection, not once per transaction) and runs on the same connection, inside
 // the transaction. Other transactions (PGlite's, savepoints) keep their own, for their lifetime.
-const statements = new WeakMap<DbOrTx, Map<string, PreparedStatement<unknown>>>();
+const statements = new WeakMap<DbOrTx, Map<string, unknown>>();
 
 /** The statement `name` on `db`, rendered by `build` the first time it is asked for on that handle. */
 export function prepared<T>(db: DbOrTx, name: string, build: (db: DbOrTx) => Preparable<T>): PreparedStatement<T> {
+  return cached(db, name, (owner) => build(owner).prepare(name));
+}
+
+/** What `db.execute(sql)` uses inside Drizzle (0.45), to prepare a raw SQL statement under a name. */
+type ExecuteInternals = {
+  dialect: { sqlToQuery(query: SQL): unknown };
+  session: { prepareQuery(query: unknown, fields: undefined, name: string, isResponseInArrayMode: boolean): { execute(values?: Record<string, unknown>): Promise<unknown> } };
+};
+
+/**
+ * A raw SQL statement (`sql\`…\`` with `sql.placeholder(…)` for its values) prepared like
+ * `prepared`; answers the rows as `queryRows` does. The template must not vary between calls:
+ * a list of ids is one array placeholder (`= any(…)`), not a spliced list.
+ */
+export function preparedSql<T>(db: DbOrTx, name: string, build: () => SQL): { execute(values?: Record<string, unknown>): Promise<T[]> } {
+  return cached(db, name, (owner) => {
+    const { dialect, session } = owner as unknown as ExecuteInternals;
+    const query = session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false);
+    return { execute: async (values?: Record<string, unknown>) => ((await query.execute(values)) as { rows: T[] }).rows };
+  });
+}
+
+function cached<S>(db: DbOrTx, name: string, make: (owner: DbOrTx) => S): S {
   const owner = connectionHandleOf(db) ?? db;
   let onHandle = statements.get(owner);
   if (!onHandle) {
     onHandle = new Map();
     statements.set(owner, onHandle);
   }
-  let statement = onHandle.get(name) as PreparedStatement<T> | undefined;
+  let statement = onHandle.get(name) as S | undefined;
   if (!statement) {
-    statement = build(owner).prepare(name);
+    statement = make(owner);
     onHandle.set(name, statement);
   }
   return statement;

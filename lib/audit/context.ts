@@ -3,6 +3,7 @@
 // No `import "server-only"`: CLI scripts (seed, audit:verify) run outside Next.js and import this too.
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "../../db/client";
+import { preparedSql } from "../../db/prepared";
 
 export interface AuditContext {
   actorId: number | null;
@@ -20,10 +21,15 @@ export async function setAuditContext(tx: DbOrTx, ctx: AuditContext): Promise<vo
     throw new TypeError(`audit actorId must be an integer or null, got ${String(ctx.actorId)}`);
   }
   // The triggers read '' as NULL: a setting cannot be unset once defined in a session.
-  await tx.execute(sql`select
-    set_config('groundwork.actor_id', ${ctx.actorId === null ? "" : String(ctx.actorId)}, true),
-    set_config('groundwork.request_id', ${ctx.requestId ?? ""}, true),
-    set_config('groundwork.ip', ${ctx.ip ?? ""}, true)`);
+  // Every audited write runs this first: a prepared statement (db/prepared.ts).
+  await preparedSql(tx, "audit_context", () => sql`select
+    set_config('groundwork.actor_id', ${sql.placeholder("actor")}, true),
+    set_config('groundwork.request_id', ${sql.placeholder("request")}, true),
+    set_config('groundwork.ip', ${sql.placeholder("ip")}, true)`).execute({
+    actor: ctx.actorId === null ? "" : String(ctx.actorId),
+    request: ctx.requestId ?? "",
+    ip: ctx.ip ?? "",
+  });
 }
 
 /** Runs fn in a new transaction whose row changes are audited as done by ctx.actorId. */

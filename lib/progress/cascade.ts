@@ -5,7 +5,7 @@
 // checklist, milestone, project), so two tasks finishing at once cannot both miss the last one.
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { queryRows } from "../../db/client";
+import { prepared, preparedSql } from "../../db/prepared";
 import { checklists, milestones, projects, type Status, type StatusDomain, taskSteps } from "../../db/schema";
 import { watchScores } from "../scores/rollup";
 import { isLegalTransition } from "../statuses/machine";
@@ -47,11 +47,12 @@ export async function autoCompleteTask(ctx: ProgressContext, scope: TaskInScope,
 
 /** Completes the checklist once every item is done, then its checklist step, then maybe the task. */
 export async function completeChecklistIfDone(ctx: ProgressContext, scope: TaskInScope, checklistId: number, actingUserId: number): Promise<TaskInScope> {
-  const [open] = await queryRows<{ open: number }>(
+  const [open] = await preparedSql<{ open: number }>(
     ctx.tx,
-    sql`select count(*)::int as open from checklist_items i left join statuses s on s.id = i.status_id
-        where i.checklist_id = ${checklistId} and coalesce(s.code, '') <> 'done'`,
-  );
+    "checklist_open_items",
+    () => sql`select count(*)::int as open from checklist_items i left join statuses s on s.id = i.status_id
+        where i.checklist_id = ${sql.placeholder("id")} and coalesce(s.code, '') <> 'done'`,
+  ).execute({ id: checklistId });
   if ((open?.open ?? 1) > 0) return scope;
   const completed = await status(ctx, "checklist", "completed");
   const [checklist] = await ctx.tx
@@ -97,7 +98,9 @@ async function startMilestoneAndProject(ctx: ProgressContext, scope: TaskInScope
   const { task } = scope;
   const topic = topicOfTask(scope);
   if (task.milestoneId !== null) {
-    const [milestone] = await ctx.tx.select().from(milestones).where(eq(milestones.id, task.milestoneId)).for("update");
+    const [milestone] = await prepared(ctx.tx, "milestone_lock", (on) =>
+    on.select().from(milestones).where(eq(milestones.id, sql.placeholder("id"))).for("update"),
+  ).execute({ id: task.milestoneId });
     const from = milestone?.statusId == null ? undefined : await statusById(ctx.tx, milestone.statusId);
     if (milestone && from && isLegalTransition("milestone", from.code, "in_progress")) {
       await moveMilestone(ctx, milestone.id, "in_progress", milestone.startedAt);
@@ -108,7 +111,9 @@ async function startMilestoneAndProject(ctx: ProgressContext, scope: TaskInScope
 }
 
 async function startProject(ctx: ProgressContext, projectId: number, topic: ReturnType<typeof topicOfTask>): Promise<void> {
-  const [project] = await ctx.tx.select().from(projects).where(eq(projects.id, projectId)).for("update");
+  const [project] = await prepared(ctx.tx, "project_lock", (on) =>
+    on.select().from(projects).where(eq(projects.id, sql.placeholder("id"))).for("update"),
+  ).execute({ id: projectId });
   const from = project?.statusId == null ? undefined : await statusById(ctx.tx, project.statusId);
   if (!project || !from || !isLegalTransition("project", from.code, "in_progress")) return;
   await moveProject(ctx, project.id, "in_progress", project.startedAt);
@@ -119,14 +124,17 @@ async function startProject(ctx: ProgressContext, projectId: number, topic: Retu
 async function settleMilestone(ctx: ProgressContext, scope: TaskInScope): Promise<void> {
   const { task } = scope;
   if (task.milestoneId === null) return;
-  const [milestone] = await ctx.tx.select().from(milestones).where(eq(milestones.id, task.milestoneId)).for("update");
+  const [milestone] = await prepared(ctx.tx, "milestone_lock", (on) =>
+    on.select().from(milestones).where(eq(milestones.id, sql.placeholder("id"))).for("update"),
+  ).execute({ id: task.milestoneId });
   const from = milestone?.statusId == null ? undefined : await statusById(ctx.tx, milestone.statusId);
   if (!milestone || !from || from.isFinal) return;
-  const [tally] = await queryRows<{ open: number; done: number }>(
+  const [tally] = await preparedSql<{ open: number; done: number }>(
     ctx.tx,
-    sql`select count(*) filter (where not coalesce(s.is_final, false))::int as open, count(*) filter (where s.code = 'done')::int as done
-        from tasks t left join statuses s on s.id = t.status_id where t.milestone_id = ${milestone.id}`,
-  );
+    "milestone_task_tally",
+    () => sql`select count(*) filter (where not coalesce(s.is_final, false))::int as open, count(*) filter (where s.code = 'done')::int as done
+        from tasks t left join statuses s on s.id = t.status_id where t.milestone_id = ${sql.placeholder("id")}`,
+  ).execute({ id: milestone.id });
   if (!tally || tally.open > 0 || tally.done === 0) return;
   const topic = topicOfTask(scope);
   // The machine has no todo → completed: a milestone finished without a started task still passes in_progress.
@@ -141,14 +149,17 @@ async function settleMilestone(ctx: ProgressContext, scope: TaskInScope): Promis
 
 /** A project completes when all its milestones are final and at least one of them completed. */
 async function settleProject(ctx: ProgressContext, projectId: number, topic: ReturnType<typeof topicOfTask>): Promise<void> {
-  const [project] = await ctx.tx.select().from(projects).where(eq(projects.id, projectId)).for("update");
+  const [project] = await prepared(ctx.tx, "project_lock", (on) =>
+    on.select().from(projects).where(eq(projects.id, sql.placeholder("id"))).for("update"),
+  ).execute({ id: projectId });
   const from = project?.statusId == null ? undefined : await statusById(ctx.tx, project.statusId);
   if (!project || !from || from.isFinal) return;
-  const [tally] = await queryRows<{ open: number; completed: number }>(
+  const [tally] = await preparedSql<{ open: number; completed: number }>(
     ctx.tx,
-    sql`select count(*) filter (where not coalesce(s.is_final, false))::int as open, count(*) filter (where s.code = 'completed')::int as completed
-        from milestones m left join statuses s on s.id = m.status_id where m.project_id = ${project.id}`,
-  );
+    "project_milestone_tally",
+    () => sql`select count(*) filter (where not coalesce(s.is_final, false))::int as open, count(*) filter (where s.code = 'completed')::int as completed
+        from milestones m left join statuses s on s.id = m.status_id where m.project_id = ${sql.placeholder("id")}`,
+  ).execute({ id: project.id });
   if (!tally || tally.open > 0 || tally.completed === 0) return;
   const projectTopic = { ...topic, userId: project.onboardeeId ?? topic.userId };
   if (from.code === "planned") {

@@ -2,7 +2,8 @@
 // move sets off (milestone, project) is cascade.ts; who may ask for it is the caller's concern.
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../db/client";
+import type { DbOrTx } from "../../db/client";
+import { prepared, preparedSql } from "../../db/prepared";
 import { type Status, type Task, tasks } from "../../db/schema";
 import { ApiError, conflict } from "../api/errors";
 import { assertVersion, type ExpectedVersion } from "../api/versioning";
@@ -35,25 +36,28 @@ export type MissingForDone = {
  */
 export async function missingForDone(tx: DbOrTx, task: Task): Promise<MissingForDone | null> {
   const isExam = task.kind === "exam";
-  const steps = await queryRows<{ id: number; name: string; status: string }>(
+  // Asked before every move to done: prepared statements (db/prepared.ts).
+  const id = sql.placeholder("id");
+  const steps = await preparedSql<{ id: number; name: string; status: string }>(
     tx,
-    sql`select ts.id, ts.name, coalesce(s.code, 'todo') as status from task_steps ts left join statuses s on s.id = ts.status_id
-        where ts.task_id = ${task.id} and coalesce(s.code, '') <> 'done'
+    isExam ? "task_open_steps_exam" : "task_open_steps",
+    () => sql`select ts.id, ts.name, coalesce(s.code, 'todo') as status from task_steps ts left join statuses s on s.id = ts.status_id
+        where ts.task_id = ${id} and coalesce(s.code, '') <> 'done'
         ${isExam ? sql`and ts.kind not in ('quiz', 'submission')` : sql``}
         order by ts.position`,
-  );
-  const openChecklists = await queryRows<{ id: number; name: string; open_items: number }>(
+  ).execute({ id: task.id });
+  const openChecklists = await preparedSql<{ id: number; name: string; open_items: number }>(
     tx,
-    sql`select c.id, c.name, (select count(*)::int from checklist_items i left join statuses s on s.id = i.status_id
+    "task_open_checklists",
+    () => sql`select c.id, c.name, (select count(*)::int from checklist_items i left join statuses s on s.id = i.status_id
           where i.checklist_id = c.id and coalesce(s.code, '') <> 'done') as open_items
-        from checklists c where c.task_id = ${task.id} and not c.is_completed order by c.id`,
-  );
+        from checklists c where c.task_id = ${id} and not c.is_completed order by c.id`,
+  ).execute({ id: task.id });
   let passed: boolean | null = null;
   if (isExam) {
-    const [row] = await queryRows<{ passed: boolean }>(
-      tx,
-      sql`select exists (select 1 from task_results where task_id = ${task.id} and passed) as passed`,
-    );
+    const [row] = await preparedSql<{ passed: boolean }>(tx, "task_passed_result", () => sql`select exists (select 1 from task_results where task_id = ${id} and passed) as passed`).execute({
+      id: task.id,
+    });
     passed = row?.passed ?? false;
   }
   if (steps.length === 0 && openChecklists.length === 0 && passed !== false) return null;
@@ -107,23 +111,33 @@ export async function applyTaskTransition(ctx: ProgressContext, scope: TaskInSco
 
   const startedAt = task.startedAt ?? (to.code === "in_progress" ? ctx.now : null);
   const completing = to.code === "done";
-  const [updated] = await ctx.tx
-    .update(tasks)
-    .set({
-      statusId: to.id,
-      startedAt,
-      ...(completing
-        ? {
-            completedAt: ctx.now,
-            completedBy: move.actingUserId,
-            // Minutes between start and completion; a task never started counts its expected minutes.
-            actualMinutes: startedAt ? Math.round((ctx.now.getTime() - startedAt.getTime()) / 600) / 100 : task.expectedMinutes,
-          }
-        : {}),
-      version: task.version + 1,
-    })
-    .where(and(eq(tasks.id, task.id), eq(tasks.version, task.version), ne(tasks.statusId, to.id)))
-    .returning();
+  // Every progress write moves a task: two prepared statements, without and with completion.
+  // SET values are SQL around a placeholder (Drizzle's update types take no bare placeholder).
+  const ph = (name: string) => sql`${sql.placeholder(name)}`;
+  const [updated] = await prepared(ctx.tx, completing ? "task_move_done" : "task_move", (on) =>
+    on
+      .update(tasks)
+      .set({
+        statusId: ph("status"),
+        startedAt: ph("startedAt"),
+        ...(completing ? { completedAt: ph("now"), completedBy: ph("completedBy"), actualMinutes: ph("actualMinutes") } : {}),
+        updatedAt: ph("now"),
+        version: ph("nextVersion"),
+      })
+      .where(and(eq(tasks.id, sql.placeholder("id")), eq(tasks.version, sql.placeholder("version")), ne(tasks.statusId, sql.placeholder("status"))))
+      .returning(),
+  ).execute({
+    id: task.id,
+    version: task.version,
+    nextVersion: task.version + 1,
+    status: to.id,
+    startedAt,
+    now: ctx.now,
+    // Minutes between start and completion; a task never started counts its expected minutes.
+    ...(completing
+      ? { completedBy: move.actingUserId, actualMinutes: startedAt ? Math.round((ctx.now.getTime() - startedAt.getTime()) / 600) / 100 : task.expectedMinutes }
+      : {}),
+  });
   if (!updated) throw conflict(`The task changed while you were moving it. Reload and retry.`);
 
   if (to.code === "in_progress" && !task.startedAt) ctx.cascade.tasks_started.push(task.id);

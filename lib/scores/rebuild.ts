@@ -5,6 +5,7 @@
 // No `import "server-only"`: the CLI and the seeds run this.
 import { sql } from "drizzle-orm";
 import { type Db, type DbOrTx, queryRows } from "../../db/client";
+import { preparedSql } from "../../db/prepared";
 import { evaluateSpecializations } from "../specializations/evaluate";
 import { COUNTER_COLUMNS, scoreCountersSql } from "./counters";
 
@@ -51,7 +52,7 @@ const SCORES_LOCK = 727_002;
 export async function lockScores(tx: DbOrTx, userIds: readonly number[]): Promise<void> {
   const ids = [...new Set(userIds)].sort((a, b) => a - b);
   if (ids.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${SCORES_LOCK}, id) from unnest(${sql.raw(`array[${ids.join(",")}]::int[]`)}) as id`);
+  await preparedSql(tx, "scores_advisory_locks", () => sql`select pg_advisory_xact_lock(${SCORES_LOCK}, id) from unnest(${sql.placeholder("ids")}::int[]) as id`).execute({ ids });
 }
 
 /**

@@ -5,7 +5,8 @@
 // task → checklist → milestone → project locks, so two transactions cannot wait on each other through them.
 // No `import "server-only"`: the seed CLI instantiates programs through this.
 import { type SQL, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../db/client";
+import type { DbOrTx } from "../../db/client";
+import { preparedSql } from "../../db/prepared";
 import type { TaskResult } from "../../db/schema";
 import { evaluateSpecializations } from "../specializations/evaluate";
 import { COUNTER_COLUMNS, type CounterColumn, type CounterRow, projectCountersSql, resultCountersSql, taskCountersSql } from "./counters";
@@ -16,7 +17,6 @@ export type CounterDelta = Record<CounterColumn, number>;
 export type Deltas = Map<number, CounterDelta>;
 
 const zero = (): CounterDelta => Object.fromEntries(COUNTER_COLUMNS.map((c) => [c, 0])) as CounterDelta;
-const idList = (ids: readonly number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 // Minutes carry two decimals; float differences are rounded back to them.
 const cents = (value: number) => Math.round(value * 100) / 100;
 
@@ -25,13 +25,15 @@ export async function contributionsOf(
   tx: DbOrTx,
   of: { taskIds?: readonly number[]; projectIds?: readonly number[]; resultIds?: readonly number[] },
 ): Promise<Deltas> {
-  const queries: SQL[] = [];
-  if (of.taskIds?.length) queries.push(taskCountersSql(sql`ta.task_id in (${idList(of.taskIds)})`));
-  if (of.projectIds?.length) queries.push(projectCountersSql(sql`p.id in (${idList(of.projectIds)})`));
-  if (of.resultIds?.length) queries.push(resultCountersSql(sql`tr.id in (${idList(of.resultIds)})`));
+  // Run on every change that moves a counter: one prepared statement per kind (db/prepared.ts).
+  const ids = sql.placeholder("ids");
+  const queries: [string, () => SQL, readonly number[]][] = [];
+  if (of.taskIds?.length) queries.push(["scores_task_contribution", () => taskCountersSql(sql`ta.task_id = any(${ids})`), of.taskIds]);
+  if (of.projectIds?.length) queries.push(["scores_project_contribution", () => projectCountersSql(sql`p.id = any(${ids})`), of.projectIds]);
+  if (of.resultIds?.length) queries.push(["scores_result_contribution", () => resultCountersSql(sql`tr.id = any(${ids})`), of.resultIds]);
   const total: Deltas = new Map();
-  for (const query of queries) {
-    for (const row of await queryRows<Partial<CounterRow> & { user_id: number }>(tx, query)) {
+  for (const [name, query, values] of queries) {
+    for (const row of await preparedSql<Partial<CounterRow> & { user_id: number }>(tx, name, query).execute({ ids: values })) {
       const sum = total.get(row.user_id) ?? zero();
       for (const column of COUNTER_COLUMNS) sum[column] += row[column] ?? 0;
       total.set(row.user_id, sum);
@@ -62,19 +64,18 @@ export function differenceOf(after: Deltas, before: Deltas, sign: 1 | -1 = 1): D
 export async function applyScoreDeltas(tx: DbOrTx, deltas: Deltas): Promise<number[]> {
   const userIds = [...deltas.keys()].sort((a, b) => a - b);
   if (userIds.length === 0) return [];
-  const rows = userIds.map((id) => {
-    const d = deltas.get(id) ?? zero();
-    return sql`(${id}::int, ${sql.join(
-      COUNTER_COLUMNS.map((c) => sql`${d[c]}::numeric`),
-      sql`, `,
-    )})`;
-  });
-  const columns = sql.raw(COUNTER_COLUMNS.join(", "));
-  await tx.execute(sql`update user_scores s set
+  // One array per column (user ids, then each counter's deltas in the same order): the statement's
+  // text is the same for any number of users, so it is prepared (db/prepared.ts).
+  const values: Record<string, unknown> = { user_id: userIds };
+  for (const c of COUNTER_COLUMNS) values[c] = userIds.map((id) => (deltas.get(id) ?? zero())[c]);
+  await preparedSql(tx, "scores_add_deltas", () => {
+    const arrays = sql.join([sql`${sql.placeholder("user_id")}::int[]`, ...COUNTER_COLUMNS.map((c) => sql`${sql.placeholder(c)}::numeric[]`)], sql`, `);
+    return sql`update user_scores s set
       ${sql.raw(COUNTER_COLUMNS.map((c) => `${c} = s.${c} + d.${c}`).join(",\n      "))},
       updated_at = now()
-    from (select * from (values ${sql.join(rows, sql`, `)}) as v(user_id, ${columns}) order by user_id) as d
-    where s.user_id = d.user_id`);
+    from (select * from unnest(${arrays}) as v(user_id, ${sql.raw(COUNTER_COLUMNS.join(", "))}) order by user_id) as d
+    where s.user_id = d.user_id`;
+  }).execute(values);
   return userIds;
 }
 
@@ -88,9 +89,11 @@ async function settle(tx: DbOrTx, deltas: Deltas, when: "after" | "before"): Pro
   const userIds = [...deltas.keys()].sort((a, b) => a - b);
   await lockScores(tx, userIds);
   const existing = new Set(
-    (await queryRows<{ user_id: number }>(tx, sql`select user_id from user_scores where user_id in (${idList(userIds)}) order by user_id for update`)).map(
-      (r) => r.user_id,
-    ),
+    (
+      await preparedSql<{ user_id: number }>(tx, "scores_lock_rows", () => sql`select user_id from user_scores where user_id = any(${sql.placeholder("ids")}) order by user_id for update`).execute({
+        ids: userIds,
+      })
+    ).map((r) => r.user_id),
   );
   const missing = userIds.filter((id) => !existing.has(id));
   if (missing.length) await rebuildBatch(tx, missing);
@@ -133,9 +136,11 @@ export async function watchScores(tx: DbOrTx, task: { id: number; projectId: num
 export async function recordResultInScores(tx: DbOrTx, result: TaskResult): Promise<void> {
   if (result.userId === null) return;
   if (result.taskId !== null) {
-    await tx.execute(sql`select 1 from tasks where id = ${result.taskId} for update`);
-    await tx.execute(sql`select 1 from milestones where id = (select milestone_id from tasks where id = ${result.taskId}) for update`);
-    await tx.execute(sql`select 1 from projects where id = (select project_id from tasks where id = ${result.taskId}) for update`);
+    const task = { id: result.taskId };
+    const id = sql.placeholder("id");
+    await preparedSql(tx, "result_lock_task", () => sql`select 1 from tasks where id = ${id} for update`).execute(task);
+    await preparedSql(tx, "result_lock_milestone", () => sql`select 1 from milestones where id = (select milestone_id from tasks where id = ${id}) for update`).execute(task);
+    await preparedSql(tx, "result_lock_project", () => sql`select 1 from projects where id = (select project_id from tasks where id = ${id}) for update`).execute(task);
   }
   await settle(tx, await contributionsOf(tx, { resultIds: [result.id] }), "after");
 }

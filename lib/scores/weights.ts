@@ -2,7 +2,8 @@
 // entity's own weights, else the nearest ancestor's, else DEFAULT_SCORE_WEIGHTS.
 // No `import "server-only"`: the rebuild command and the seed read these too.
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../db/client";
+import type { DbOrTx } from "../../db/client";
+import { preparedSql } from "../../db/prepared";
 import type { ScoreWeights } from "../../db/schema";
 import { scoreWeightsSchema } from "../entities/validators";
 import { DEFAULT_SCORE_WEIGHTS } from "./formulas";
@@ -26,14 +27,16 @@ export async function scoringOfEntities(tx: DbOrTx, entityIds: readonly number[]
   const ids = [...new Set(entityIds)];
   if (ids.length === 0) return new Map();
   // Every entity on the path, nearest first: the first whose weights parse wins.
-  const rows = await queryRows<{ id: number; threshold: string | number; ancestor_id: number | null; weights: unknown }>(
+  // Read with every score and specialization: a prepared statement (db/prepared.ts).
+  const rows = await preparedSql<{ id: number; threshold: string | number; ancestor_id: number | null; weights: unknown }>(
     tx,
-    sql`select e.id, e.advanced_threshold as threshold, a.id as ancestor_id, a.score_weights as weights
+    "entity_scoring",
+    () => sql`select e.id, e.advanced_threshold as threshold, a.id as ancestor_id, a.score_weights as weights
         from entities e
         left join entities a on a.id = any (string_to_array(trim(both '/' from e.path), '/')::int[]) and a.score_weights is not null
-        where e.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+        where e.id = any(${sql.placeholder("ids")})
         order by e.id, length(a.path) desc nulls last`,
-  );
+  ).execute({ ids });
   const result = new Map<number, EntityScoring>();
   for (const row of rows) {
     const known = result.get(row.id);

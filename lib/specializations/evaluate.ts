@@ -5,6 +5,7 @@
 // No `import "server-only"`: the seed and the rebuild command evaluate through this.
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../db/client";
+import { preparedSql } from "../../db/prepared";
 import { SPECIALIZATION_LEVELS, type SpecializationLevel } from "../../db/schema";
 import { emitEvents } from "../realtime/outbox";
 import { type CounterColumn, toScoreCounters } from "../scores/counters";
@@ -50,20 +51,26 @@ const idList = (ids: readonly number[]) => sql.join(ids.map((id) => sql`${id}`),
 export async function standingsOf(tx: DbOrTx, userIds: readonly number[]): Promise<Map<number, SpecializationStanding>> {
   const ids = [...new Set(userIds)].sort((a, b) => a - b);
   if (ids.length === 0) return new Map();
-  const people = await queryRows<UserFacts>(
+  // Read after every change that moves a counter: prepared statements (db/prepared.ts).
+  const list = sql.placeholder("ids");
+  const people = await preparedSql<UserFacts>(
     tx,
-    sql`select u.id, u.entity_id, u.profession_id, s.assigned_tasks, s.completed_tasks, s.helped_tasks, s.actual_minutes, s.expected_minutes,
+    "specialization_people",
+    () => sql`select u.id, u.entity_id, u.profession_id, s.assigned_tasks, s.completed_tasks, s.helped_tasks, s.actual_minutes, s.expected_minutes,
           s.correct_answers, s.total_questions, s.rating_sum, s.rating_count, s.completed_projects, s.passed_milestone_tests
-        from users u left join user_scores s on s.user_id = u.id where u.id in (${idList(ids)}) order by u.id`,
-  );
+        from users u left join user_scores s on s.user_id = u.id where u.id = any(${list}) order by u.id`,
+  ).execute({ ids });
   const professionIds = [...new Set(people.flatMap((p) => (p.profession_id === null ? [] : [p.profession_id])))];
   const levelRows = professionIds.length
-    ? await queryRows<LevelRow>(tx, sql`select id, profession_id, level, name from specializations where profession_id in (${idList(professionIds)})`)
+    ? await preparedSql<LevelRow>(tx, "specialization_levels", () => sql`select id, profession_id, level, name from specializations where profession_id = any(${list})`).execute({
+        ids: professionIds,
+      })
     : [];
-  const unlockedRows = await queryRows<UnlockedRow>(
+  const unlockedRows = await preparedSql<UnlockedRow>(
     tx,
-    sql`select user_id, specialization_id, unlocked_at, evidence, notes from user_specializations where user_id in (${idList(ids)})`,
-  );
+    "specialization_unlocked",
+    () => sql`select user_id, specialization_id, unlocked_at, evidence, notes from user_specializations where user_id = any(${list})`,
+  ).execute({ ids });
   const scoring = await scoringOfEntities(tx, people.map((p) => p.entity_id));
 
   const result = new Map<number, SpecializationStanding>();
