@@ -3,7 +3,7 @@
 // contributions to the scores read around the move, the UPDATE with its version check, the outbox
 // event, then the milestone and project started or settled and the score difference applied.
 import type pg from "pg";
-import { type Catalogue, connectionStatuses, HttpError, namedRows, type Principal, rows, type Status } from "./common";
+import { type Catalogue, connectionStatuses, HttpError, namedRows, type Principal, type Status } from "./common";
 import { contributionsOf, differenceOf, insertEvents, settle } from "./rollup";
 
 const TASK_COLUMNS = `"id", "name", "description", "status_id", "task_template_id", "created_at", "due_date", "project_id", "milestone_id", "entity_id", "kind", "position", "expected_minutes", "actual_minutes", "created_by", "started_at", "completed_at", "completed_by", "updated_at", "version"`;
@@ -76,23 +76,25 @@ export async function emit(ctx: Ctx, type: string, rowId: number, scope: Scope, 
 /** task-status.ts missingForDone: open steps (exams: the hand-made ones), open checklists, a passed result for exams. */
 export async function missingForDone(ctx: Ctx, task: TaskRow): Promise<boolean> {
   const exam = task.kind === "exam";
-  const steps = await rows(
+  const steps = await namedRows(
     ctx.tx,
+    exam ? "task_open_steps_exam" : "task_open_steps",
     `select ts.id, ts.name, coalesce(s.code, 'todo') as status from task_steps ts left join statuses s on s.id = ts.status_id
         where ts.task_id = $1 and coalesce(s.code, '') <> 'done'
         ${exam ? "and ts.kind not in ('quiz', 'submission')" : ""}
         order by ts.position`,
     [task.id],
   );
-  const lists = await rows(
+  const lists = await namedRows(
     ctx.tx,
+    "task_open_checklists",
     `select c.id, c.name, (select count(*)::int from checklist_items i left join statuses s on s.id = i.status_id
           where i.checklist_id = c.id and coalesce(s.code, '') <> 'done') as open_items
         from checklists c where c.task_id = $1 and not c.is_completed order by c.id`,
     [task.id],
   );
   let passed = true;
-  if (exam) [{ passed }] = (await rows<{ passed: boolean }>(ctx.tx, `select exists (select 1 from task_results where task_id = $1 and passed) as passed`, [task.id])) as [{ passed: boolean }];
+  if (exam) [{ passed }] = (await namedRows<{ passed: boolean }>(ctx.tx, "task_passed_result", `select exists (select 1 from task_results where task_id = $1 and passed) as passed`, [task.id])) as [{ passed: boolean }];
   return steps.length > 0 || lists.length > 0 || !passed;
 }
 
@@ -107,11 +109,12 @@ export async function moveTask(ctx: Ctx, scope: Scope, to: Status, actingUserId:
   const startedAt = task.started_at ?? (to.code === "in_progress" ? ctx.now : null);
   const completing = to.code === "done";
   const set = completing
-    ? { text: `"status_id" = $1, "actual_minutes" = $2, "started_at" = $3, "completed_at" = $4, "completed_by" = $5, "updated_at" = $6, "version" = $7`, values: [to.id, startedAt ? Math.round((ctx.now.getTime() - startedAt.getTime()) / 600) / 100 : task.expected_minutes, startedAt, ctx.now, actingUserId, new Date(), task.version + 1] }
-    : { text: `"status_id" = $1, "started_at" = $2, "updated_at" = $3, "version" = $4`, values: [to.id, startedAt, new Date(), task.version + 1] };
+    ? { name: "task_move_done", text: `"status_id" = $1, "actual_minutes" = $2, "started_at" = $3, "completed_at" = $4, "completed_by" = $5, "updated_at" = $6, "version" = $7`, values: [to.id, startedAt ? Math.round((ctx.now.getTime() - startedAt.getTime()) / 600) / 100 : task.expected_minutes, startedAt, ctx.now, actingUserId, ctx.now, task.version + 1] }
+    : { name: "task_move", text: `"status_id" = $1, "started_at" = $2, "updated_at" = $3, "version" = $4`, values: [to.id, startedAt, ctx.now, task.version + 1] };
   const n = set.values.length;
-  const [updated] = await rows<TaskRow>(
+  const [updated] = await namedRows<TaskRow>(
     ctx.tx,
+    set.name,
     `update "tasks" set ${set.text} where ("tasks"."id" = $${n + 1} and "tasks"."version" = $${n + 2} and "tasks"."status_id" <> $${n + 3}) returning ${TASK_COLUMNS}`,
     [...set.values, task.id, task.version, to.id],
   );
@@ -147,7 +150,7 @@ async function move(ctx: Ctx, table: "milestones" | "projects", id: number, code
 async function startMilestoneAndProject(ctx: Ctx, scope: Scope): Promise<void> {
   const { task } = scope;
   if (task.milestone_id !== null) {
-    const [milestone] = await rows<Row>(ctx.tx, MILESTONE_SQL, [task.milestone_id]);
+    const [milestone] = await namedRows<Row>(ctx.tx, "milestone_lock", MILESTONE_SQL, [task.milestone_id]);
     const from = milestone?.status_id == null ? undefined : ctx.statuses.byId.get(milestone.status_id);
     if (milestone && from && legal("milestone", from.code, "in_progress")) {
       await move(ctx, "milestones", milestone.id, "in_progress", milestone.started_at);
@@ -155,7 +158,7 @@ async function startMilestoneAndProject(ctx: Ctx, scope: Scope): Promise<void> {
     }
   }
   if (task.project_id === null) return;
-  const [project] = await rows<Row>(ctx.tx, PROJECT_SQL, [task.project_id]);
+  const [project] = await namedRows<Row>(ctx.tx, "project_lock", PROJECT_SQL, [task.project_id]);
   const from = project?.status_id == null ? undefined : ctx.statuses.byId.get(project.status_id);
   if (!project || !from || !legal("project", from.code, "in_progress")) return;
   await move(ctx, "projects", project.id, "in_progress", project.started_at);
@@ -164,11 +167,12 @@ async function startMilestoneAndProject(ctx: Ctx, scope: Scope): Promise<void> {
 
 async function settleMilestone(ctx: Ctx, scope: Scope): Promise<void> {
   if (scope.task.milestone_id === null) return;
-  const [milestone] = await rows<Row>(ctx.tx, MILESTONE_SQL, [scope.task.milestone_id]);
+  const [milestone] = await namedRows<Row>(ctx.tx, "milestone_lock", MILESTONE_SQL, [scope.task.milestone_id]);
   const from = milestone?.status_id == null ? undefined : ctx.statuses.byId.get(milestone.status_id);
   if (!milestone || !from || from.is_final) return;
-  const [tally] = await rows<{ open: number; done: number }>(
+  const [tally] = await namedRows<{ open: number; done: number }>(
     ctx.tx,
+    "milestone_task_tally",
     `select count(*) filter (where not coalesce(s.is_final, false))::int as open, count(*) filter (where s.code = 'done')::int as done
         from tasks t left join statuses s on s.id = t.status_id where t.milestone_id = $1`,
     [milestone.id],
@@ -181,11 +185,12 @@ async function settleMilestone(ctx: Ctx, scope: Scope): Promise<void> {
   await move(ctx, "milestones", milestone.id, "completed", milestone.started_at);
   await emit(ctx, "milestone.completed", milestone.id, scope, { milestone_id: milestone.id, project_id: milestone.project_id });
   if (milestone.project_id == null) return;
-  const [project] = await rows<Row>(ctx.tx, PROJECT_SQL, [milestone.project_id]);
+  const [project] = await namedRows<Row>(ctx.tx, "project_lock", PROJECT_SQL, [milestone.project_id]);
   const pfrom = project?.status_id == null ? undefined : ctx.statuses.byId.get(project.status_id);
   if (!project || !pfrom || pfrom.is_final) return;
-  const [ptally] = await rows<{ open: number; completed: number }>(
+  const [ptally] = await namedRows<{ open: number; completed: number }>(
     ctx.tx,
+    "project_milestone_tally",
     `select count(*) filter (where not coalesce(s.is_final, false))::int as open, count(*) filter (where s.code = 'completed')::int as completed
         from milestones m left join statuses s on s.id = m.status_id where m.project_id = $1`,
     [project.id],

@@ -3,7 +3,7 @@
 // limit upsert unnamed as rate-limiter-flexible sends it), the status
 // catalogue, transactions with the audit context, and the error type.
 import { createHash, randomUUID } from "node:crypto";
-import type { SQL } from "drizzle-orm";
+import { fillPlaceholders, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type pg from "pg";
 
@@ -23,6 +23,20 @@ export type Queryable = Pick<pg.PoolClient, "query">;
 
 export async function rows<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<T[]> {
   return (await db.query<T>(text, values)).rows;
+}
+
+/**
+ * A statement built by one of the lib's SQL builders with `sql.placeholder(…)` values, rendered once
+ * per name and run as a named prepared statement, as db/prepared.ts's preparedSql does in the app.
+ */
+const rendered = new Map<string, { sql: string; params: unknown[] }>();
+export async function namedSql<T extends pg.QueryResultRow>(db: Queryable, name: string, build: () => SQL, values: Record<string, unknown>): Promise<T[]> {
+  let query = rendered.get(name);
+  if (!query) {
+    query = dialect.sqlToQuery(build());
+    rendered.set(name, query);
+  }
+  return (await db.query<T>({ name, text: query.sql, values: fillPlaceholders(query.params, values) })).rows;
 }
 
 /** A named prepared statement, where the app prepares the same text under the same name (db/prepared.ts). */
@@ -103,13 +117,14 @@ export async function withAudit<T>(pool: pg.Pool, principal: Principal, work: (t
   const client = await pool.connect();
   try {
     await client.query("begin");
-    await client.query(
-      `select
+    await client.query({
+      name: "audit_context",
+      text: `select
     set_config('groundwork.actor_id', $1, true),
     set_config('groundwork.request_id', $2, true),
     set_config('groundwork.ip', $3, true)`,
-      [String(principal.userId), principal.requestId, principal.ip],
-    );
+      values: [String(principal.userId), principal.requestId, principal.ip],
+    });
     const result = await work(client);
     await client.query("commit");
     return result;

@@ -96,9 +96,9 @@ export async function evaluate(pool: pg.Pool, principal: Principal, body: unknow
       [taskId, JSON.stringify(metrics), principal.userId, step.id, attempt.attempt_no, grade.score, grade.passed, null, ctx.now],
     );
     if (!result) throw new Error("inserting the task result returned no row");
-    await tx.query("select 1 from tasks where id = $1 for update", [taskId]);
-    await tx.query("select 1 from milestones where id = (select milestone_id from tasks where id = $1) for update", [taskId]);
-    await tx.query("select 1 from projects where id = (select project_id from tasks where id = $1) for update", [taskId]);
+    await tx.query({ name: "result_lock_task", text: "select 1 from tasks where id = $1 for update", values: [taskId] });
+    await tx.query({ name: "result_lock_milestone", text: "select 1 from milestones where id = (select milestone_id from tasks where id = $1) for update", values: [taskId] });
+    await tx.query({ name: "result_lock_project", text: "select 1 from projects where id = (select project_id from tasks where id = $1) for update", values: [taskId] });
     await settle(tx, await contributionsOf(tx, { resultIds: [result.id] }));
     await tx.query(
       `update "exam_attempts" set "answers" = $1, "submitted_at" = $2, "task_result_id" = $3, "updated_at" = greatest($4::timestamptz, "exam_attempts"."updated_at" + interval '1 millisecond') where "exam_attempts"."id" = $5`,

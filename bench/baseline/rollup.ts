@@ -8,7 +8,7 @@ import { COUNTER_COLUMNS, type CounterColumn, projectCountersSql, resultCounters
 import { computeScores, DEFAULT_SCORE_WEIGHTS } from "../../lib/scores/formulas";
 import { evidenceSql } from "../../lib/specializations/evaluate";
 import { LEVEL_RULES, requirementsOf } from "../../lib/specializations/rules";
-import { placeholders, type Queryable, rows, runSql } from "./common";
+import { namedRows, namedSql, type Queryable, rows, runSql } from "./common";
 
 type Delta = Record<CounterColumn, number>;
 export type Deltas = Map<number, Delta>;
@@ -17,13 +17,14 @@ const idList = (ids: readonly number[]) => sql.join(ids.map((id) => sql`${id}`),
 const cents = (value: number) => Math.round(value * 100) / 100;
 
 export async function contributionsOf(tx: Queryable, of: { taskIds?: number[]; projectIds?: number[]; resultIds?: number[] }): Promise<Deltas> {
-  const queries: SQL[] = [];
-  if (of.taskIds?.length) queries.push(taskCountersSql(sql`ta.task_id in (${idList(of.taskIds)})`));
-  if (of.projectIds?.length) queries.push(projectCountersSql(sql`p.id in (${idList(of.projectIds)})`));
-  if (of.resultIds?.length) queries.push(resultCountersSql(sql`tr.id in (${idList(of.resultIds)})`));
+  const ids = sql.placeholder("ids");
+  const queries: [string, () => SQL, number[]][] = [];
+  if (of.taskIds?.length) queries.push(["scores_task_contribution", () => taskCountersSql(sql`ta.task_id = any(${ids})`), of.taskIds]);
+  if (of.projectIds?.length) queries.push(["scores_project_contribution", () => projectCountersSql(sql`p.id = any(${ids})`), of.projectIds]);
+  if (of.resultIds?.length) queries.push(["scores_result_contribution", () => resultCountersSql(sql`tr.id = any(${ids})`), of.resultIds]);
   const total: Deltas = new Map();
-  for (const query of queries) {
-    for (const row of await runSql<Partial<Delta> & { user_id: number }>(tx, query)) {
+  for (const [name, query, values] of queries) {
+    for (const row of await namedSql<Partial<Delta> & { user_id: number }>(tx, name, query, { ids: values })) {
       const sum = total.get(row.user_id) ?? zero();
       for (const c of COUNTER_COLUMNS) sum[c] += row[c] ?? 0;
       total.set(row.user_id, sum);
@@ -48,7 +49,7 @@ export function differenceOf(after: Deltas, before: Deltas): Deltas {
 
 async function lockScores(tx: Queryable, userIds: number[]): Promise<void> {
   const ids = [...new Set(userIds)].sort((a, b) => a - b);
-  if (ids.length) await tx.query(`select pg_advisory_xact_lock($1, id) from unnest(array[${ids.join(",")}]::int[]) as id`, [727_002]);
+  if (ids.length) await tx.query({ name: "scores_advisory_locks", text: `select pg_advisory_xact_lock($1, id) from unnest($2::int[]) as id`, values: [727_002, ids] });
 }
 
 async function rebuildBatch(tx: Queryable, userIds: number[]): Promise<void> {
@@ -71,19 +72,19 @@ async function rebuildBatch(tx: Queryable, userIds: number[]): Promise<void> {
 async function applyScoreDeltas(tx: Queryable, deltas: Deltas): Promise<void> {
   const userIds = [...deltas.keys()].sort((a, b) => a - b);
   if (userIds.length === 0) return;
-  const values: unknown[] = [];
-  const tuples = userIds.map((id) => {
-    const d = deltas.get(id) ?? zero();
-    values.push(id, ...COUNTER_COLUMNS.map((c) => d[c]));
-    const first = values.length - COUNTER_COLUMNS.length;
-    return `($${first}::int, ${COUNTER_COLUMNS.map((_, i) => `$${first + 1 + i}::numeric`).join(", ")})`;
-  });
-  await tx.query(
-    `update user_scores s set
-      ${COUNTER_COLUMNS.map((c) => `${c} = s.${c} + d.${c}`).join(",\n      ")},
+  const values: Record<string, unknown> = { user_id: userIds };
+  for (const c of COUNTER_COLUMNS) values[c] = userIds.map((id) => (deltas.get(id) ?? zero())[c]);
+  await namedSql(
+    tx,
+    "scores_add_deltas",
+    () => {
+      const arrays = sql.join([sql`${sql.placeholder("user_id")}::int[]`, ...COUNTER_COLUMNS.map((c) => sql`${sql.placeholder(c)}::numeric[]`)], sql`, `);
+      return sql`update user_scores s set
+      ${sql.raw(COUNTER_COLUMNS.map((c) => `${c} = s.${c} + d.${c}`).join(",\n      "))},
       updated_at = now()
-    from (select * from (values ${tuples.join(", ")}) as v(user_id, ${COUNTER_COLUMNS.join(", ")}) order by user_id) as d
-    where s.user_id = d.user_id`,
+    from (select * from unnest(${arrays}) as v(user_id, ${sql.raw(COUNTER_COLUMNS.join(", "))}) order by user_id) as d
+    where s.user_id = d.user_id`;
+    },
     values,
   );
 }
@@ -91,35 +92,36 @@ async function applyScoreDeltas(tx: Queryable, deltas: Deltas): Promise<void> {
 /** lib/specializations/evaluate.ts: standings read, due levels unlocked with their evidence and events. */
 export async function evaluateSpecializations(tx: Queryable, userIds: number[]): Promise<void> {
   const ids = [...new Set(userIds)].sort((a, b) => a - b);
-  const people = await rows<{ id: number; entity_id: number; profession_id: number | null } & Record<CounterColumn, number | string | null>>(
+  const people = await namedRows<{ id: number; entity_id: number; profession_id: number | null } & Record<CounterColumn, number | string | null>>(
     tx,
+    "specialization_people",
     `select u.id, u.entity_id, u.profession_id, s.assigned_tasks, s.completed_tasks, s.helped_tasks, s.actual_minutes, s.expected_minutes,
           s.correct_answers, s.total_questions, s.rating_sum, s.rating_count, s.completed_projects, s.passed_milestone_tests
-        from users u left join user_scores s on s.user_id = u.id where u.id in (${placeholders(ids.length)}) order by u.id`,
-    ids,
+        from users u left join user_scores s on s.user_id = u.id where u.id = any($1) order by u.id`,
+    [ids],
   );
   const professionIds = [...new Set(people.flatMap((p) => (p.profession_id === null ? [] : [p.profession_id])))];
   const levels = professionIds.length
-    ? await rows<{ id: number; profession_id: number; level: string; name: string }>(
-        tx,
-        `select id, profession_id, level, name from specializations where profession_id in (${placeholders(professionIds.length)})`,
+    ? await namedRows<{ id: number; profession_id: number; level: string; name: string }>(tx, "specialization_levels", `select id, profession_id, level, name from specializations where profession_id = any($1)`, [
         professionIds,
-      )
+      ])
     : [];
-  const unlocked = await rows<{ user_id: number; specialization_id: number }>(
+  const unlocked = await namedRows<{ user_id: number; specialization_id: number }>(
     tx,
-    `select user_id, specialization_id, unlocked_at, evidence, notes from user_specializations where user_id in (${placeholders(ids.length)})`,
-    ids,
+    "specialization_unlocked",
+    `select user_id, specialization_id, unlocked_at, evidence, notes from user_specializations where user_id = any($1)`,
+    [ids],
   );
   const entityIds = [...new Set(people.map((p) => p.entity_id))];
-  const scoring = await rows<{ id: number; threshold: string }>(
+  const scoring = await namedRows<{ id: number; threshold: string }>(
     tx,
+    "entity_scoring",
     `select e.id, e.advanced_threshold as threshold, a.id as ancestor_id, a.score_weights as weights
         from entities e
         left join entities a on a.id = any (string_to_array(trim(both '/' from e.path), '/')::int[]) and a.score_weights is not null
-        where e.id in (${placeholders(entityIds.length)})
+        where e.id = any($1)
         order by e.id, length(a.path) desc nulls last`,
-    entityIds,
+    [entityIds],
   );
   const due: { userId: number; entityId: number; specializationId: number; level: string; facts: Record<string, unknown> }[] = [];
   for (const person of people) {
@@ -189,7 +191,7 @@ export async function settle(tx: Queryable, deltas: Deltas): Promise<void> {
   const userIds = [...deltas.keys()].sort((a, b) => a - b);
   await lockScores(tx, userIds);
   const existing = new Set(
-    (await rows<{ user_id: number }>(tx, `select user_id from user_scores where user_id in (${placeholders(userIds.length)}) order by user_id for update`, userIds)).map((r) => r.user_id),
+    (await namedRows<{ user_id: number }>(tx, "scores_lock_rows", `select user_id from user_scores where user_id = any($1) order by user_id for update`, [userIds])).map((r) => r.user_id),
   );
   const missing = userIds.filter((id) => !existing.has(id));
   if (missing.length) await rebuildBatch(tx, missing);
