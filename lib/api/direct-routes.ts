@@ -181,7 +181,8 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
       if (body.length >= COMPRESS_FROM_BYTES && acceptsGzip(req) && !res.hasHeader("content-encoding")) {
         body = await gzipAsync(body);
         res.setHeader("content-encoding", "gzip");
-        res.setHeader("vary", "accept-encoding");
+        const vary = res.getHeader("vary");
+        res.setHeader("vary", vary === undefined ? "accept-encoding" : `${String(vary)}, accept-encoding`);
       }
       res.setHeader("content-length", body.length);
       res.end(body);
