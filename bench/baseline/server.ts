@@ -1,7 +1,8 @@
 // The benchmark's reference server: node:http and pg, nothing else. It answers the benchmarked
 // endpoints with the SQL the app runs for them (same statements, same transactions, same pool size
 // and connection settings) and roughly the same JSON, so the app/baseline ratio is the cost of
-// everything around the SQL. Started by bench/run.ts: DATABASE_URL, PORT, DATABASE_POOL_SIZE.
+// everything around the SQL (and it seals the audit rows its writes leave, as the app does). Started by
+// bench/run.ts: DATABASE_URL, PORT, DATABASE_POOL_SIZE.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
 import { authenticate, HttpError, type Principal } from "./common";
@@ -86,7 +87,39 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(Number(process.env.PORT ?? 3100), process.env.HOST ?? "127.0.0.1");
 
+// The app seals the audit rows its writes leave into the hash chain after commit, each second
+// (lib/audit/sealer.ts); this server runs the same statements on the same schedule, so both sides
+// carry that work. One sealer at a time holds the chain (an advisory lock): the other skips a round.
+const SEAL_BATCH = 1_000;
+let sealing: Promise<void> | null = null;
+async function sealAudit(): Promise<void> {
+  for (;;) {
+    const client = await pool.connect();
+    let sealed = 0;
+    try {
+      await client.query("begin isolation level read committed");
+      const { rows } = await client.query<{ sealed: number }>("select groundwork_audit_seal_pending($1) as sealed", [SEAL_BATCH]);
+      await client.query("commit");
+      sealed = rows[0]?.sealed ?? 0;
+    } catch (err) {
+      await client.query("rollback").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    if (sealed < SEAL_BATCH) return;
+  }
+}
+const sealer = setInterval(() => {
+  sealing ??= sealAudit()
+    .catch((err: unknown) => console.error("sealing audit rows failed", err))
+    .finally(() => {
+      sealing = null;
+    });
+}, 1_000);
+
 const stop = () => {
+  clearInterval(sealer);
   server.close();
   void pool.end();
 };
