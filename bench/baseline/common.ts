@@ -1,7 +1,6 @@
 // What every baseline handler shares: the bearer token check with the app's three statements
-// (token lookup and throttled last-used stamp prepared under the app's names, the per-token rate
-// limit upsert unnamed as rate-limiter-flexible sends it), the status
-// catalogue, transactions with the audit context, and the error type.
+// (token lookup, per-token rate limit upsert and throttled last-used stamp, prepared under the
+// app's names), the status catalogue, transactions with the audit context, and the error type.
 import { createHash, randomUUID } from "node:crypto";
 import { fillPlaceholders, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
@@ -54,6 +53,7 @@ export async function runSql<T extends pg.QueryResultRow>(db: Queryable, fragmen
 const TOKEN_USE = { points: 600, durationMs: 60_000 };
 
 const TOKEN_SQL = `select "users"."id", "users"."role", "users"."entity_id", "entities"."path", "users"."name", "users"."email", "users"."is_active", "users"."session_version", "api_tokens"."id", "api_tokens"."scopes", "api_tokens"."last_used_at" from "api_tokens" inner join "users" on "users"."id" = "api_tokens"."user_id" inner join "entities" on "entities"."id" = "users"."entity_id" where ("api_tokens"."token_hash" = $1 and "api_tokens"."revoked_at" is null and ("api_tokens"."expires_at" is null or "api_tokens"."expires_at" > $2)) limit $3`;
+// The per-token limit as the app counts it: rate-limiter-flexible's upsert, prepared (lib/ratelimit/limiters.ts).
 const RATE_SQL = `insert into "rate_limits" ("key", "points", "expire") values ($1, $2, $3) on conflict ("key") do update set "points" = CASE WHEN "rate_limits"."expire" <= $4 THEN $5 ELSE "rate_limits"."points" + $6 END, "expire" = CASE WHEN "rate_limits"."expire" <= $7 THEN $8 ELSE "rate_limits"."expire" END returning "key", "points", "expire"`;
 const LAST_USED_SQL = `update "api_tokens" set "last_used_at" = $1::timestamptz where ("api_tokens"."id" = $2 and ("api_tokens"."last_used_at" is null or "api_tokens"."last_used_at" < $3::timestamptz - interval '1 minute'))`;
 
@@ -67,7 +67,7 @@ export async function authenticate(pool: pg.Pool, authorization: string | undefi
   if (!row?.[6]) throw new HttpError(401, "The API token is unknown, expired or revoked.");
   const tokenId = row[8];
   const expire = new Date(now.getTime() + TOKEN_USE.durationMs);
-  const [limit] = await rows<{ points: number }>(pool, RATE_SQL, [`tokenUse:${tokenId}`, 1, expire, now, 1, 1, now, expire]);
+  const [limit] = await namedRows<{ points: number }>(pool, "rate_limit_consume", RATE_SQL, [`tokenUse:${tokenId}`, 1, expire, now, 1, 1, now, expire]);
   if ((limit?.points ?? 0) > TOKEN_USE.points) throw new HttpError(429, "This API token made too many requests.");
   await pool.query({ name: "auth_token_used", text: LAST_USED_SQL, values: [now, tokenId, now] });
   return { userId: row[0], role: row[1], entityId: row[2], entityPath: row[3], name: row[4], email: row[5], requestId: randomUUID(), ip };

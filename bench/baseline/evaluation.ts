@@ -5,7 +5,7 @@
 // the hand-made steps are done, the exam itself through the progress cascade.
 import type pg from "pg";
 import { type Answers, attemptState, gradeQuiz, minutesBetween, type QuizDefinition, questionOrder } from "../../lib/exams/grading";
-import { HttpError, type Principal, rows, withAudit } from "./common";
+import { HttpError, namedRows, type Principal, rows, withAudit } from "./common";
 import { type Ctx, emit, lockTask, missingForDone, moveTask, opening, reloadTask, type Scope, startTaskIfTodo, taskProgressDto } from "./cascade";
 import { contributionsOf, settle } from "./rollup";
 
@@ -21,7 +21,7 @@ async function takePoint(pool: pg.Pool, userId: number): Promise<void> {
     await client.query("begin");
     const now = new Date();
     const expire = new Date(now.getTime() + EVALUATION_LIMIT.durationMs);
-    const [row] = await rows<{ points: number }>(client, RATE_SQL, [`evaluation:user:${userId}`, 1, expire, now, 1, 1, now, expire]);
+    const [row] = await namedRows<{ points: number }>(client, "rate_limit_consume", RATE_SQL, [`evaluation:user:${userId}`, 1, expire, now, 1, 1, now, expire]);
     if ((row?.points ?? 0) > EVALUATION_LIMIT.points) {
       await client.query("rollback");
       throw new HttpError(429, "Too many exam evaluations.");

@@ -1,6 +1,8 @@
 // Named rate limiters, stored in the database (rate_limits) so every replica shares the counters.
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
-import { getDb } from "../../db/client";
+import { sql } from "drizzle-orm";
+import { type Db, getDb } from "../../db/client";
+import { prepared } from "../../db/prepared";
 import { rateLimits } from "../../db/schema";
 import { ApiError } from "../api/errors";
 
@@ -20,18 +22,56 @@ export const LIMITS = {
 
 export type LimiterName = keyof typeof LIMITS;
 
+type Row = { key: string; points: number; expire: Date | null };
+
+/**
+ * rate-limiter-flexible's Drizzle store with its counting upsert (run by every API request through
+ * the token limit) as a prepared statement: the same statement, rendered once (db/prepared.ts)
+ * instead of by Drizzle on every request. Its other statements, and a forced expiry, are the
+ * library's own. Overrides the store's _upsert (rate-limiter-flexible 11.4).
+ */
+class PreparedRateLimiter extends RateLimiterDrizzle {
+  constructor(
+    private readonly db: Db,
+    options: ConstructorParameters<typeof RateLimiterDrizzle>[0],
+  ) {
+    super(options);
+  }
+
+  async _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<Row | undefined> {
+    if (forceExpire || msDuration <= 0) return (RateLimiterDrizzle.prototype as unknown as { _upsert: PreparedRateLimiter["_upsert"] })._upsert.call(this, key, points, msDuration, forceExpire);
+    const now = new Date();
+    const ph = sql.placeholder;
+    const expired = sql`${rateLimits.expire} <= ${ph("now")}`;
+    const [row] = await prepared(this.db, "rate_limit_consume", (on) =>
+      on
+        .insert(rateLimits)
+        .values({ key: ph("key"), points: ph("points"), expire: ph("expire") })
+        .onConflictDoUpdate({
+          target: rateLimits.key,
+          set: {
+            points: sql`CASE WHEN ${expired} THEN ${ph("points")} ELSE ${rateLimits.points} + ${ph("points")} END`,
+            expire: sql`CASE WHEN ${expired} THEN ${ph("expire")} ELSE ${rateLimits.expire} END`,
+          },
+        })
+        .returning(),
+    ).execute({ key, points, now, expire: msDuration > 0 ? new Date(now.getTime() + msDuration) : null });
+    return row;
+  }
+}
+
 const GLOBAL_KEY = Symbol.for("groundwork.ratelimiters");
-type Store = Map<LimiterName, Promise<RateLimiterDrizzle>>;
+type Store = Map<LimiterName, Promise<PreparedRateLimiter>>;
 const globalStore = globalThis as typeof globalThis & { [GLOBAL_KEY]?: Store };
 
-function limiter(name: LimiterName): Promise<RateLimiterDrizzle> {
-  const store: Store = (globalStore[GLOBAL_KEY] ??= new Map<LimiterName, Promise<RateLimiterDrizzle>>());
+function limiter(name: LimiterName): Promise<PreparedRateLimiter> {
+  const store: Store = (globalStore[GLOBAL_KEY] ??= new Map<LimiterName, Promise<PreparedRateLimiter>>());
   let pending = store.get(name);
   if (!pending) {
     const spec: LimiterSpec = LIMITS[name];
     pending = getDb().then(
       (db) =>
-        new RateLimiterDrizzle({
+        new PreparedRateLimiter(db, {
           storeClient: db,
           schema: rateLimits,
           keyPrefix: name,
