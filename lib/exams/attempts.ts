@@ -3,7 +3,8 @@
 // evaluation.ts. Only the task's owner takes its quizzes; managers who oversee the task may look.
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { type Db, type DbOrTx, queryRows } from "../../db/client";
+import type { Db, DbOrTx } from "../../db/client";
+import { prepared, preparedSql } from "../../db/prepared";
 import { type ExamAttempt, examAttempts, type TaskResult, taskResults, tasks } from "../../db/schema";
 import { ApiError, conflict, forbidden, notFound } from "../api/errors";
 import { authorize } from "../api/handler";
@@ -25,18 +26,21 @@ import type { AttemptSaveInput } from "./validators";
 export const nextRevision = (now: Date) => sql`greatest(${now.toISOString()}::timestamptz, ${examAttempts.updatedAt} + interval '1 millisecond')`;
 
 export async function attemptsOf(tx: DbOrTx, stepId: number, userId: number): Promise<ExamAttempt[]> {
-  return tx
-    .select()
-    .from(examAttempts)
-    .where(and(eq(examAttempts.taskStepId, stepId), eq(examAttempts.userId, userId)))
-    .orderBy(asc(examAttempts.attemptNo));
+  return prepared(tx, "exam_attempts_of", (on) =>
+    on
+      .select()
+      .from(examAttempts)
+      .where(and(eq(examAttempts.taskStepId, sql.placeholder("step")), eq(examAttempts.userId, sql.placeholder("user"))))
+      .orderBy(asc(examAttempts.attemptNo)),
+  ).execute({ step: stepId, user: userId });
 }
 
 async function hasPassed(tx: DbOrTx, stepId: number, userId: number): Promise<boolean> {
-  const [row] = await queryRows<{ passed: boolean }>(
+  const [row] = await preparedSql<{ passed: boolean }>(
     tx,
-    sql`select exists (select 1 from task_results where task_step_id = ${stepId} and user_id = ${userId} and passed) as passed`,
-  );
+    "exam_step_passed",
+    () => sql`select exists (select 1 from task_results where task_step_id = ${sql.placeholder("step")} and user_id = ${sql.placeholder("user")} and passed) as passed`,
+  ).execute({ step: stepId, user: userId });
   return row?.passed ?? false;
 }
 

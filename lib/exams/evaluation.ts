@@ -4,8 +4,9 @@
 // answers sent by a client are ignored: only attempt ids, task and step ids and answers are read.
 // The routes that call these limit them per user (LIMITS.evaluation, one point per graded result).
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
+import { prepared } from "../../db/prepared";
 import { type ExamAttempt, examAttempts, type PerformanceMetrics, taskResults, taskSteps, tasks } from "../../db/schema";
 import { ApiError, conflict, notFound } from "../api/errors";
 import { authorize } from "../api/handler";
@@ -18,7 +19,7 @@ import { lockTaskInScope, type TaskInScope } from "../progress/task-access";
 import { topicOfTask } from "../progress/task-status";
 import { recordResultInScores } from "../scores/rollup";
 import { visibleTasks } from "../tasks/scope";
-import { assertAttemptOpen, attemptsOf, nextRevision, openAttempt } from "./attempts";
+import { assertAttemptOpen, attemptsOf, openAttempt } from "./attempts";
 import { settleEvaluatedStep } from "./completion";
 import { answerIssues, type Answers, gradeQuiz, minutesBetween } from "./grading";
 import { assertOwnerOfTask, assertTaskOpen, type EvaluatedStep, readEvaluatedStep } from "./steps";
@@ -108,11 +109,15 @@ function atIndex(err: unknown, index: number): unknown {
 async function gradeItem(tx: Tx, principal: Principal, item: EvaluationItem, ignored = ignoredFields(item)): Promise<GradedResult> {
   const ctx = newProgressContext(tx, principal);
   if (item.attempt_id !== undefined) {
-    const [found] = await tx.select({ taskId: examAttempts.taskId, userId: examAttempts.userId }).from(examAttempts).where(eq(examAttempts.id, item.attempt_id));
+    const [found] = await prepared(tx, "exam_attempt_owner", (on) =>
+      on.select({ taskId: examAttempts.taskId, userId: examAttempts.userId }).from(examAttempts).where(eq(examAttempts.id, sql.placeholder("id"))),
+    ).execute({ id: item.attempt_id });
     // Another person's attempt is not there for the caller, whoever they are.
     if (found?.userId !== principal.userId) throw notFound("exam attempt");
     const scope = await lockTaskInScope(tx, principal, found.taskId);
-    const [attempt] = await tx.select().from(examAttempts).where(eq(examAttempts.id, item.attempt_id)).for("update");
+    const [attempt] = await prepared(tx, "exam_attempt_lock", (on) =>
+      on.select().from(examAttempts).where(eq(examAttempts.id, sql.placeholder("id"))).for("update"),
+    ).execute({ id: item.attempt_id });
     if (!attempt) throw notFound("exam attempt");
     const mismatched = [
       ...(item.task_id !== undefined && item.task_id !== attempt.taskId ? [{ path: "task_id", message: `Attempt ${attempt.id} belongs to task ${attempt.taskId}.` }] : []),
@@ -186,27 +191,37 @@ async function gradeAttempt(
     technical_rating: null,
     per_question: grade.per_question,
   };
-  const [result] = await tx
-    .insert(taskResults)
-    .values({
-      taskId: scope.task.id,
-      taskStepId: step.id,
-      userId: attempt.userId,
-      attempt: attempt.attemptNo,
-      score: grade.score,
-      passed: grade.passed,
-      // Graded by the server, not a person: graded_by stays empty.
-      gradedBy: null,
-      performanceMetrics: metrics,
-      createdAt: now,
-    })
-    .returning();
+  const ph = sql.placeholder;
+  const [result] = await prepared(tx, "exam_result_insert", (on) =>
+    on
+      .insert(taskResults)
+      .values({
+        taskId: ph("taskId"),
+        taskStepId: ph("stepId"),
+        userId: ph("userId"),
+        attempt: ph("attempt"),
+        score: ph("score"),
+        passed: ph("passed"),
+        // Graded by the server, not a person: graded_by stays empty.
+        gradedBy: null,
+        performanceMetrics: ph("metrics"),
+        createdAt: ph("now"),
+      })
+      .returning(),
+  ).execute({ taskId: scope.task.id, stepId: step.id, userId: attempt.userId, attempt: attempt.attemptNo, score: grade.score, passed: grade.passed, metrics, now });
   if (!result) throw new Error("inserting the task result returned no row");
   await recordResultInScores(tx, result);
-  await tx
-    .update(examAttempts)
-    .set({ answers, submittedAt: now, taskResultId: result.id, updatedAt: nextRevision(now) })
-    .where(eq(examAttempts.id, attempt.id));
+  await prepared(tx, "exam_attempt_submit", (on) =>
+    on
+      .update(examAttempts)
+      .set({
+        answers: sql`${ph("answers")}`,
+        submittedAt: sql`${ph("now")}`,
+        taskResultId: sql`${ph("resultId")}`,
+        updatedAt: sql`greatest(${ph("nowText")}::timestamptz, ${examAttempts.updatedAt} + interval '1 millisecond')`,
+      })
+      .where(eq(examAttempts.id, ph("id"))),
+  ).execute({ id: attempt.id, answers: JSON.stringify(answers), now, nowText: now.toISOString(), resultId: result.id });
 
   const used = (await attemptsOf(tx, step.id, attempt.userId)).length;
   const attemptsLeft = grade.passed ? 0 : Math.max(0, definition.max_attempts - used);

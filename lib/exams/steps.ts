@@ -3,7 +3,8 @@
 // questions it was shown. Also the step status moves that evaluation makes besides completion.
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../db/client";
+import type { DbOrTx } from "../../db/client";
+import { prepared, preparedSql } from "../../db/prepared";
 import { stepTemplates, type TaskStep, taskSteps } from "../../db/schema";
 import { ApiError, forbidden, notFound } from "../api/errors";
 import type { ProgressContext } from "../progress/context";
@@ -62,14 +63,24 @@ export function assertTaskOpen(scope: TaskInScope): void {
 /** Moves a step that is not done to `code` (in_progress, in_review), stamping its start. */
 export async function setStepStatus(ctx: ProgressContext, stepId: number, code: "in_progress" | "in_review"): Promise<void> {
   const [to, done] = await Promise.all([statusByCode(ctx.tx, "task_step", code), statusByCode(ctx.tx, "task_step", "done")]);
-  await ctx.tx
-    .update(taskSteps)
-    .set({
-      statusId: to.id,
-      startedAt: sql`coalesce(${taskSteps.startedAt}, ${ctx.now.toISOString()}::timestamptz)`,
-      version: sql`${taskSteps.version} + 1`,
-    })
-    .where(and(eq(taskSteps.id, stepId), sql`${taskSteps.statusId} is distinct from ${to.id}`, sql`${taskSteps.statusId} is distinct from ${done.id}`));
+  // Run by every exam answer and submission: a prepared statement (db/prepared.ts).
+  await prepared(ctx.tx, "step_set_status", (on) =>
+    on
+      .update(taskSteps)
+      .set({
+        statusId: sql`${sql.placeholder("status")}`,
+        startedAt: sql`coalesce(${taskSteps.startedAt}, ${sql.placeholder("nowText")}::timestamptz)`,
+        updatedAt: sql`${sql.placeholder("now")}`,
+        version: sql`${taskSteps.version} + 1`,
+      })
+      .where(
+        and(
+          eq(taskSteps.id, sql.placeholder("id")),
+          sql`${taskSteps.statusId} is distinct from ${sql.placeholder("status")}`,
+          sql`${taskSteps.statusId} is distinct from ${sql.placeholder("done")}`,
+        ),
+      ),
+  ).execute({ id: stepId, status: to.id, done: done.id, now: ctx.now, nowText: ctx.now.toISOString() });
 }
 
 /**
@@ -77,11 +88,12 @@ export async function setStepStatus(ctx: ProgressContext, stepId: number, code: 
  * then: one passed quiz must not finish an exam whose other evaluated steps are still open.
  */
 export async function everyEvaluatedStepPassed(tx: DbOrTx, taskId: number): Promise<boolean> {
-  const [row] = await queryRows<{ open: number }>(
+  const [row] = await preparedSql<{ open: number }>(
     tx,
-    sql`select count(*)::int as open from task_steps ts
-        where ts.task_id = ${taskId} and ts.kind in ('quiz', 'submission')
+    "task_unpassed_evaluated_steps",
+    () => sql`select count(*)::int as open from task_steps ts
+        where ts.task_id = ${sql.placeholder("id")} and ts.kind in ('quiz', 'submission')
           and not exists (select 1 from task_results r where r.task_step_id = ts.id and r.passed)`,
-  );
+  ).execute({ id: taskId });
   return (row?.open ?? 1) === 0;
 }

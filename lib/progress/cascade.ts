@@ -70,24 +70,30 @@ export async function completeChecklistIfDone(ctx: ProgressContext, scope: TaskI
 /** Marks one step of the locked task done (the caller checked that it may be). */
 export async function completeStepRow(ctx: ProgressContext, scope: TaskInScope, stepId: number, actingUserId: number, expectedVersion?: number): Promise<boolean> {
   const done = await status(ctx, "task_step", "done");
-  const [step] = await ctx.tx
-    .update(taskSteps)
-    .set({
-      statusId: done.id,
-      startedAt: sql`coalesce(${taskSteps.startedAt}, ${ctx.now.toISOString()}::timestamptz)`,
-      completedAt: ctx.now,
-      completedBy: actingUserId,
-      version: sql`${taskSteps.version} + 1`,
-    })
-    .where(
-      and(
-        eq(taskSteps.id, stepId),
-        eq(taskSteps.taskId, scope.task.id),
-        sql`${taskSteps.statusId} is distinct from ${done.id}`,
-        expectedVersion === undefined ? undefined : eq(taskSteps.version, expectedVersion),
-      ),
-    )
-    .returning();
+  const ph = (name: string) => sql`${sql.placeholder(name)}`;
+  const versioned = expectedVersion !== undefined;
+  // Every step completion: two prepared statements, with and without the caller's version.
+  const [step] = await prepared(ctx.tx, versioned ? "step_complete_versioned" : "step_complete", (on) =>
+    on
+      .update(taskSteps)
+      .set({
+        statusId: ph("status"),
+        startedAt: sql`coalesce(${taskSteps.startedAt}, ${sql.placeholder("nowText")}::timestamptz)`,
+        completedAt: ph("now"),
+        completedBy: ph("by"),
+        updatedAt: ph("now"),
+        version: sql`${taskSteps.version} + 1`,
+      })
+      .where(
+        and(
+          eq(taskSteps.id, sql.placeholder("id")),
+          eq(taskSteps.taskId, sql.placeholder("taskId")),
+          sql`${taskSteps.statusId} is distinct from ${sql.placeholder("status")}`,
+          versioned ? eq(taskSteps.version, sql.placeholder("version")) : undefined,
+        ),
+      )
+      .returning(),
+  ).execute({ id: stepId, taskId: scope.task.id, status: done.id, now: ctx.now, nowText: ctx.now.toISOString(), by: actingUserId, ...(versioned ? { version: expectedVersion } : {}) });
   if (!step) return false;
   ctx.cascade.steps_completed.push(step.id);
   await emitProgressEvent(ctx, "task_step.completed", step.id, topicOfTask(scope), { task_step_id: step.id, task_id: scope.task.id, kind: step.kind });
@@ -172,28 +178,30 @@ async function settleProject(ctx: ProgressContext, projectId: number, topic: Ret
 
 async function moveMilestone(ctx: ProgressContext, id: number, code: "in_progress" | "completed", startedAt: Date | null): Promise<void> {
   const to = await status(ctx, "milestone", code);
-  await ctx.tx
-    .update(milestones)
-    .set({
-      statusId: to.id,
-      startedAt: startedAt ?? ctx.now,
-      ...(code === "completed" ? { completedAt: ctx.now } : {}),
-      version: sql`${milestones.version} + 1`,
-    })
-    .where(eq(milestones.id, id));
+  await moveRow(ctx, milestones, "milestone", code === "completed").execute({ id, status: to.id, startedAt: startedAt ?? ctx.now, now: ctx.now });
   (code === "completed" ? ctx.cascade.milestones_completed : ctx.cascade.milestones_started).push(id);
 }
 
 async function moveProject(ctx: ProgressContext, id: number, code: "in_progress" | "completed", startedAt: Date | null): Promise<void> {
   const to = await status(ctx, "project", code);
-  await ctx.tx
-    .update(projects)
-    .set({
-      statusId: to.id,
-      startedAt: startedAt ?? ctx.now,
-      ...(code === "completed" ? { completedAt: ctx.now } : {}),
-      version: sql`${projects.version} + 1`,
-    })
-    .where(eq(projects.id, id));
+  await moveRow(ctx, projects, "project", code === "completed").execute({ id, status: to.id, startedAt: startedAt ?? ctx.now, now: ctx.now });
   (code === "completed" ? ctx.cascade.projects_completed : ctx.cascade.projects_started).push(id);
+}
+
+/** A milestone's or project's move, started or completed: four prepared statements (db/prepared.ts). */
+function moveRow(ctx: ProgressContext, table: typeof milestones | typeof projects, kind: "milestone" | "project", completing: boolean) {
+  // SET values are SQL around a placeholder (Drizzle's update types take no bare placeholder).
+  const ph = (name: string) => sql`${sql.placeholder(name)}`;
+  return prepared(ctx.tx, `${kind}_move${completing ? "_completed" : ""}`, (on) =>
+    on
+      .update(table)
+      .set({
+        statusId: ph("status"),
+        startedAt: ph("startedAt"),
+        ...(completing ? { completedAt: ph("now") } : {}),
+        updatedAt: ph("now"),
+        version: sql`${table.version} + 1`,
+      })
+      .where(eq(table.id, sql.placeholder("id"))),
+  );
 }
