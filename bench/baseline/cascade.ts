@@ -140,10 +140,11 @@ type Row = { id: number; status_id: number | null; started_at: Date | null; proj
 
 async function move(ctx: Ctx, table: "milestones" | "projects", id: number, code: "in_progress" | "completed", startedAt: Date | null): Promise<void> {
   const to = ctx.statuses.byCode(table === "milestones" ? "milestone" : "project", code);
-  const values: unknown[] = [to.id, startedAt ?? ctx.now, ...(code === "completed" ? [ctx.now] : []), new Date(), id];
+  const values: unknown[] = [to.id, startedAt ?? ctx.now, ...(code === "completed" ? [ctx.now] : []), ctx.now, id];
   const completed = code === "completed" ? `"completed_at" = $3, ` : "";
   const at = code === "completed" ? 4 : 3;
-  await ctx.tx.query(`update "${table}" set "status_id" = $1, "started_at" = $2, ${completed}"updated_at" = $${at}, "version" = "${table}"."version" + 1 where "${table}"."id" = $${at + 1}`, values);
+  const name = `${table === "milestones" ? "milestone" : "project"}_move${code === "completed" ? "_completed" : ""}`;
+  await ctx.tx.query({ name, text: `update "${table}" set "status_id" = $1, "started_at" = $2, ${completed}"updated_at" = $${at}, "version" = "${table}"."version" + 1 where "${table}"."id" = $${at + 1}`, values });
   ctx.cascade[`${table === "milestones" ? "milestones" : "projects"}_${code === "completed" ? "completed" : "started"}`].push(id);
 }
 

@@ -36,7 +36,7 @@ async function takePoint(pool: pg.Pool, userId: number): Promise<void> {
 }
 
 const attemptsOf = (ctx: Ctx, stepId: number, userId: number) =>
-  rows<Attempt>(ctx.tx, `select ${ATTEMPT_COLUMNS} from "exam_attempts" where ("exam_attempts"."task_step_id" = $1 and "exam_attempts"."user_id" = $2) order by "exam_attempts"."attempt_no" asc`, [stepId, userId]);
+  namedRows<Attempt>(ctx.tx, "exam_attempts_of", `select ${ATTEMPT_COLUMNS} from "exam_attempts" where ("exam_attempts"."task_step_id" = $1 and "exam_attempts"."user_id" = $2) order by "exam_attempts"."attempt_no" asc`, [stepId, userId]);
 
 export async function evaluate(pool: pg.Pool, principal: Principal, body: unknown): Promise<[number, unknown]> {
   const item = (body as { task_results?: { task_id?: unknown; task_step_id?: unknown; answers?: unknown } } | undefined)?.task_results;
@@ -68,7 +68,7 @@ export async function evaluate(pool: pg.Pool, principal: Principal, body: unknow
     if (previous.some((a) => attemptState({ startedAt: a.started_at, deadlineAt: a.deadline_at, submittedAt: a.submitted_at }, ctx.now) === "open")) {
       throw new HttpError(409, "An attempt at this quiz is open: submit it with its attempt_id.");
     }
-    const [passedBefore] = await rows<{ passed: boolean }>(tx, `select exists (select 1 from task_results where task_step_id = $1 and user_id = $2 and passed) as passed`, [step.id, principal.userId]);
+    const [passedBefore] = await namedRows<{ passed: boolean }>(tx, "exam_step_passed", `select exists (select 1 from task_results where task_step_id = $1 and user_id = $2 and passed) as passed`, [step.id, principal.userId]);
     if (passedBefore?.passed) throw new HttpError(409, `You already passed ‘${step.name}’.`);
     if (previous.length >= quiz.max_attempts) throw new HttpError(409, `All ${quiz.max_attempts} attempts at ‘${step.name}’ are used.`);
     const deadline = quiz.time_limit_minutes === null ? null : new Date(ctx.now.getTime() + quiz.time_limit_minutes * 60_000);
@@ -80,9 +80,11 @@ export async function evaluate(pool: pg.Pool, principal: Principal, body: unknow
     if (!attempt) throw new Error("inserting the exam attempt returned no row");
     const inProgress = ctx.statuses.byCode("task_step", "in_progress").id;
     const stepDone = ctx.statuses.byCode("task_step", "done").id;
-    await tx.query(
+    await namedRows(
+      tx,
+      "step_set_status",
       `update "task_steps" set "status_id" = $1, "started_at" = coalesce("task_steps"."started_at", $2::timestamptz), "updated_at" = $3, "version" = "task_steps"."version" + 1 where ("task_steps"."id" = $4 and "task_steps"."status_id" is distinct from $5 and "task_steps"."status_id" is distinct from $6)`,
-      [inProgress, ctx.now.toISOString(), new Date(), step.id, inProgress, stepDone],
+      [inProgress, ctx.now.toISOString(), ctx.now, step.id, inProgress, stepDone],
     );
     await emit(ctx, "exam.attempt_started", attempt.id, scope, { attempt_id: attempt.id, task_id: taskId, task_step_id: step.id, user_id: principal.userId, attempt_no: attempt.attempt_no, deadline_at: deadline?.toISOString() ?? null });
     scope = await startTaskIfTodo(ctx, scope, principal.userId);
@@ -90,8 +92,9 @@ export async function evaluate(pool: pg.Pool, principal: Principal, body: unknow
     // gradeAttempt: the result, its scores, the attempt closed, then the step and maybe the exam.
     const grade = gradeQuiz(quiz, answers);
     const metrics = { correct_answers: grade.correct_answers, total_questions: grade.total_questions, score: grade.score, max_score: grade.max_score, passed: grade.passed, actual_minutes: minutesBetween(attempt.started_at, ctx.now), expected_minutes: scope.task.expected_minutes, technical_rating: null, per_question: grade.per_question };
-    const [result] = await rows<{ id: number }>(
+    const [result] = await namedRows<{ id: number }>(
       tx,
+      "exam_result_insert",
       `insert into "task_results" ("id", "task_id", "performance_metrics", "user_id", "task_step_id", "attempt", "score", "passed", "graded_by", "created_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9) returning "id", "task_id", "performance_metrics", "user_id", "task_step_id", "attempt", "score", "passed", "graded_by", "created_at"`,
       [taskId, JSON.stringify(metrics), principal.userId, step.id, attempt.attempt_no, grade.score, grade.passed, null, ctx.now],
     );
@@ -100,7 +103,9 @@ export async function evaluate(pool: pg.Pool, principal: Principal, body: unknow
     await tx.query({ name: "result_lock_milestone", text: "select 1 from milestones where id = (select milestone_id from tasks where id = $1) for update", values: [taskId] });
     await tx.query({ name: "result_lock_project", text: "select 1 from projects where id = (select project_id from tasks where id = $1) for update", values: [taskId] });
     await settle(tx, await contributionsOf(tx, { resultIds: [result.id] }));
-    await tx.query(
+    await namedRows(
+      tx,
+      "exam_attempt_submit",
       `update "exam_attempts" set "answers" = $1, "submitted_at" = $2, "task_result_id" = $3, "updated_at" = greatest($4::timestamptz, "exam_attempts"."updated_at" + interval '1 millisecond') where "exam_attempts"."id" = $5`,
       [JSON.stringify({ ...attempt.answers, ...answers }), ctx.now, result.id, ctx.now.toISOString(), attempt.id],
     );
@@ -109,10 +114,11 @@ export async function evaluate(pool: pg.Pool, principal: Principal, body: unknow
     let stepCompleted = false;
     if (grade.passed || attemptsLeft === 0) {
       scope = await startTaskIfTodo(ctx, scope, principal.userId);
-      const [completed] = await rows<{ id: number; kind: string }>(
+      const [completed] = await namedRows<{ id: number; kind: string }>(
         tx,
+        "step_complete",
         `update "task_steps" set "status_id" = $1, "started_at" = coalesce("task_steps"."started_at", $2::timestamptz), "completed_at" = $3, "completed_by" = $4, "updated_at" = $5, "version" = "task_steps"."version" + 1 where ("task_steps"."id" = $6 and "task_steps"."task_id" = $7 and "task_steps"."status_id" is distinct from $8) returning "id", "task_id", "step_template_id", "position", "name", "kind", "status_id", "started_at", "completed_at", "completed_by", "created_at", "updated_at", "version"`,
-        [stepDone, ctx.now.toISOString(), ctx.now, principal.userId, new Date(), step.id, taskId, stepDone],
+        [stepDone, ctx.now.toISOString(), ctx.now, principal.userId, ctx.now, step.id, taskId, stepDone],
       );
       if (completed) {
         stepCompleted = true;
@@ -122,8 +128,9 @@ export async function evaluate(pool: pg.Pool, principal: Principal, body: unknow
       scope = await reloadTask(ctx, scope);
     }
     if (grade.passed && ["todo", "in_progress", "in_review"].includes(scope.status.code)) {
-      const [open] = await rows<{ open: number }>(
+      const [open] = await namedRows<{ open: number }>(
         tx,
+        "task_unpassed_evaluated_steps",
         `select count(*)::int as open from task_steps ts
         where ts.task_id = $1 and ts.kind in ('quiz', 'submission')
           and not exists (select 1 from task_results r where r.task_step_id = ts.id and r.passed)`,

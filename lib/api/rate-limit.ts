@@ -4,11 +4,11 @@
 // on the shared counters (rate_limits, LIMITS of lib/ratelimit), all or none, in a short transaction
 // of their own: a request refused for wanting more points than are left does not use them up.
 import { and, eq } from "drizzle-orm";
-import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../../db/client";
 import { idempotencyKeys, rateLimits } from "../../db/schema";
 import type { Principal } from "../auth/principal";
-import { LIMITS, type LimiterName } from "../ratelimit/limiters";
+import { LIMITS, type LimiterName, PreparedRateLimiter } from "../ratelimit/limiters";
 import { ApiError } from "./errors";
 
 export type RouteRateLimit<B, Q, P> = {
@@ -27,7 +27,7 @@ export const userLimitKey = (userId: number) => `user:${userId}`;
 export async function takeRoutePoints(db: Db, principal: Principal, limit: { limiter: LimiterName; message: string }, count: number): Promise<void> {
   const spec = LIMITS[limit.limiter];
   await db.transaction(async (tx) => {
-    const limiter = new RateLimiterDrizzle({
+    const limiter = new PreparedRateLimiter(tx, {
       storeClient: tx,
       schema: rateLimits,
       keyPrefix: limit.limiter,

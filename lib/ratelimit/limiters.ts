@@ -1,7 +1,7 @@
 // Named rate limiters, stored in the database (rate_limits) so every replica shares the counters.
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { sql } from "drizzle-orm";
-import { type Db, getDb } from "../../db/client";
+import { type DbOrTx, getDb } from "../../db/client";
 import { prepared } from "../../db/prepared";
 import { rateLimits } from "../../db/schema";
 import { ApiError } from "../api/errors";
@@ -30,9 +30,9 @@ type Row = { key: string; points: number; expire: Date | null };
  * instead of by Drizzle on every request. Its other statements, and a forced expiry, are the
  * library's own. Overrides the store's _upsert (rate-limiter-flexible 11.4).
  */
-class PreparedRateLimiter extends RateLimiterDrizzle {
+export class PreparedRateLimiter extends RateLimiterDrizzle {
   constructor(
-    private readonly db: Db,
+    private readonly db: DbOrTx,
     options: ConstructorParameters<typeof RateLimiterDrizzle>[0],
   ) {
     super(options);
