@@ -6,17 +6,16 @@
 // arrives, so a replica nobody listens to costs no query per write.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { type RawData, WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { Database } from "../../db/client";
 import { ApiError } from "../api/errors";
-import { logger } from "../observability/logger";
 import { roleAllows, scopeAllows } from "../auth/permissions";
-import { eq } from "drizzle-orm";
-import { users } from "../../db/schema";
-import { type Principal, principalFromSession, principalFromToken, resolvePrincipal } from "../auth/principal";
+import { type Principal, resolvePrincipal } from "../auth/principal";
+import { logger } from "../observability/logger";
 import { CLOSE, Connection, parseClientMessage } from "./connection";
 import { type FeedCursor, cursorOf, feedHead, purgeEvents, readFeed } from "./feed";
 import { type Audience, loadAudience } from "./policy";
+import { rawText, reauthenticator, refuse, sameOrigin, toRequest } from "./upgrade";
 import { listenForEvents, type Wakeup } from "./wakeup";
 
 export const WS_PATH = "/api/ws";
@@ -269,43 +268,4 @@ export class RealtimeHub {
     await this.wakeup?.close();
     this.wss.close();
   }
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
-  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString("utf8");
-}
-
-function refuse(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}): void {
-  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extra}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
-}
-
-function toRequest(req: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
-  return new Request(`${proto}://${headers.get("host") ?? "localhost"}${req.url ?? "/"}`, { headers });
-}
-
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (origin === null) return true;
-  try {
-    return new URL(origin).host === new URL(request.url).host;
-  } catch {
-    return false;
-  }
-}
-
-/** How to check later that the credentials the socket opened with still hold. */
-async function reauthenticator(database: Database, request: Request, principal: Principal): Promise<() => Promise<Principal | null>> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-  if (principal.via === "token" && bearer) return () => principalFromToken(database.db, bearer).catch(() => null);
-  const [row] = await database.db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, principal.userId));
-  const claims = { uid: principal.userId, sv: row?.sv ?? -1 };
-  return () => principalFromSession(database.db, claims);
 }
