@@ -1,7 +1,7 @@
 // A fresh database for one test file, cloned from the run's migrated template (test/global-setup.ts).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 import { type Database, openPglite, openPostgres } from "../db/client";
 import { adminUrl, databaseUrlFor } from "./pg-urls";
 
@@ -33,4 +33,15 @@ export async function createTestDatabase(): Promise<Database> {
       }
     },
   };
+}
+
+/**
+ * The test file's own database, closed after its last test: call it once at the top of the file
+ * (`const { db } = await openTestDatabase();`). For code that reaches the database through getDb(),
+ * use openTestProcessDatabase() (test/use-database.ts) instead.
+ */
+export async function openTestDatabase(): Promise<Database> {
+  const database = await createTestDatabase();
+  afterAll(() => database.close());
+  return database;
 }

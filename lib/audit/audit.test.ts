@@ -1,23 +1,15 @@
 // The audit triggers against a real database: every insert, update and delete leaves exactly one
 // audit row with its actor, key and masked contents, in the transaction of the change, on every table.
 import { and, count, eq, gt, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db, queryRows } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { queryRows } from "../../db/client";
 import { auditLog, entities, professions, taskTemplateProfession, taskTemplates, users } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { setAuditContext, withAudit } from "./context";
 import { listAuditLog } from "./query";
 import { sealAuditLog } from "./sealer";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 let serial = 0;
 const unique = (prefix: string) => `${prefix}-${++serial}`;

@@ -2,10 +2,9 @@
 // acknowledgement or a manager's validation), who may move or validate an item, final items,
 // and optimistic versions.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { checklistItems, guideAcknowledgements, guideables } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { expectApiError } from "../../test/api-errors";
 import { checklistStep, createEntity, createGuide, createOrganisation, createUser, instructionStep, principalOf } from "../../test/factories";
 import { ApiError } from "../api/errors";
@@ -14,15 +13,7 @@ import { addAssignee, checklistsOf, eventsOfType, itemsOf, startProgram, statusI
 import { getChecklist, progressChecklistItem } from "./service";
 import { validateChecklistItem } from "./validation";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 
 /** One task with a sequential checklist (item 2 requires validation), one with a parallel one. */

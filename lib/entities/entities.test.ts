@@ -1,23 +1,14 @@
 // Entity services against a real database: the materialised path on create and move, refusals
 // outside the admin's subtree, cycles, deactivation rules, optimistic versions and audit rows.
 import { and, eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { auditLog, entities, type Entity, type User, users, type UserRole } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import type { Principal } from "../auth/principal";
 import { createEntity, deactivateEntity, entityTree, getEntity, listEntities, updateEntity } from "./entities";
 import { entityCreateSchema, entityUpdateSchema } from "./validators";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 // ── factories ────────────────────────────────────────────────────────────────────────────────
 

@@ -1,10 +1,9 @@
 // Profession services against a real database: organisation-wide reads, writes by the owning
 // subtree's admins only, name uniqueness, deactivation, mass assignment and audit rows.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { auditLog, entities, type Entity, professions, specializations, users, type UserRole } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import type { Principal } from "../auth/principal";
 import { generateKeyEntry } from "../crypto/keyring";
 import { createProfession, deactivateProfession, getProfession, listProfessions, updateProfession } from "./professions";
@@ -13,15 +12,7 @@ import { professionCreateSchema, professionUpdateSchema, userCreateSchema } from
 
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("test");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 // ── factories ────────────────────────────────────────────────────────────────────────────────
 

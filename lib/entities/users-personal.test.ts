@@ -1,10 +1,10 @@
 // Users and /api/me services against a real database: personal-field encryption, /api/me, the
 // audit rows of user changes, and lists. Scope, input rules and sessions: users.test.ts.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db, queryRows } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { queryRows } from "../../db/client";
 import { users } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { hashPassword } from "../auth/password";
 import { generateKeyEntry } from "../crypto/keyring";
 import { getMe, updateMe } from "./me";
@@ -16,15 +16,7 @@ import { meUpdateSchema, userListQuerySchema } from "./validators";
 // would write a key file into the working tree.
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("test");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const { createUserRow, principalOf, actor, organisation, auditRows, newUser } = userTestFactories(() => db);
 

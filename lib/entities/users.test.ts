@@ -2,10 +2,9 @@
 // email uniqueness, optimistic versions, deactivation and sessions. Personal fields, /api/me, audit
 // and lists: users-personal.test.ts.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { professions, users } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { principalFromSession } from "../auth/principal";
 import { generateKeyEntry } from "../crypto/keyring";
 import { getMe } from "./me";
@@ -17,15 +16,7 @@ import { meUpdateSchema, userCreateSchema, userListQuerySchema, userUpdateSchema
 // would write a key file into the working tree.
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("test");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const { unique, createEntityRow, createUserRow, actor, organisation, newUser } = userTestFactories(() => db);
 

@@ -2,10 +2,9 @@
 // the language served and the guide version recorded, the event for the reader, and the helpers
 // the checklist validation rule uses (hasAcknowledged, guidesForChecklistItem).
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { events, guideAcknowledgements, languages, users } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { createOrganisation } from "../../test/factories";
 import type { Principal } from "../auth/principal";
 import { generateKeyEntry } from "../crypto/keyring";
@@ -18,15 +17,7 @@ import { acknowledgeSchema, guideLinkSchema, guideUpdateSchema, translationUpser
 
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("guides-acknowledgements-test");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const acknowledge = (principal: Principal, id: number, body?: unknown) =>
   acknowledgeGuide(db, principal, { id, input: acknowledgeSchema.parse(body) });

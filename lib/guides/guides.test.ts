@@ -2,10 +2,9 @@
 // the whole organisation (published only for readers), global guides read-only, format rules
 // (https media for video and interactive), optimistic versions, and the audit row and event.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { auditLog, events, guideables, guides, guideTranslations, languages } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { createEntity, createGuide as insertGuide, createOrganisation, createUser, principalOf } from "../../test/factories";
 import { generateKeyEntry } from "../crypto/keyring";
 import type { Principal } from "../auth/principal";
@@ -14,15 +13,7 @@ import { guideCreateSchema, guideUpdateSchema } from "./validators";
 
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("guides-test");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const create = (principal: Principal, extra: Record<string, unknown> = {}) =>
   createGuide(

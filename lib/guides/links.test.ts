@@ -2,10 +2,9 @@
 // target must exist and be in scope), readers list the guides of targets they can see, and the
 // helpers the checklist rule and deleting services use.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { events, guideables, taskTemplates } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { createOrganisation, createUser, principalOf } from "../../test/factories";
 import type { Principal } from "../auth/principal";
 import { generateKeyEntry } from "../crypto/keyring";
@@ -16,15 +15,7 @@ import { guideLinkSchema, guideableQuerySchema, guideUpdateSchema } from "./vali
 
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("guides-links-test");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 type Type = "task_template" | "step_template" | "checklist_item" | "project_template" | "milestone_template";
 const link = (principal: Principal, id: number, type: Type, targetId: number) =>

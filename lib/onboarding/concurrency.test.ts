@@ -2,22 +2,13 @@
 // queues the second behind the first, which then finds the first's project. On PostgreSQL the
 // starts run on separate pooled connections in parallel; on PGlite (one connection) they serialise.
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { events, projects } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { createOrganisation, createProgram, createUser } from "../../test/factories";
 import { startOnboarding } from "./service";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 describe("concurrent starts", () => {
   it("create exactly one project per user and program", async () => {

@@ -1,21 +1,12 @@
 // startOnboarding refusals against a real database: a draft program, no program, a user outside
 // the caller's scope, an employee caller; each leaves nothing behind.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
-import { createTestDatabase } from "../../test/db";
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../test/db";
 import { createEntity, createOrganisation, createProgram, createUser, principalOf } from "../../test/factories";
 import { startOnboarding } from "./service";
 import { oneTask, rowCounts } from "./test-counts";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 describe("startOnboarding refuses", () => {
   it("a draft program with 422 and an unknown or foreign one with 404", async () => {

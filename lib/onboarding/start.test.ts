@@ -2,36 +2,15 @@
 // are idempotent per program lineage, and the default program follows the profession. Refusals:
 // start-refusals.test.ts.
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database, Db } from "../../db/client";
-import {
-  auditLog,
-  checklistItems,
-  checklists,
-  events,
-  professions,
-  projects,
-  projectTemplates,
-  taskAssignee,
-  tasks,
-  tasksParentTask,
-  taskSteps,
-} from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { auditLog, checklistItems, checklists, events, professions, projects, projectTemplates, taskAssignee, tasks, tasksParentTask, taskSteps } from "../../db/schema";
+import { openTestDatabase } from "../../test/db";
 import { checklistStep, createEntity, createOrganisation, createProgram, createUser, instructionStep, quizStep } from "../../test/factories";
 import { statusIdOf } from "../statuses/service";
 import { startOnboarding } from "./service";
 import { oneTask, rowCounts } from "./test-counts";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 afterEach(() => {
   vi.useRealTimers();
 });

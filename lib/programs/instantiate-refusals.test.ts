@@ -1,21 +1,12 @@
 // instantiateProgram refuses what cannot become a project, and leaves nothing behind.
 import { count } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { projects } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { ProgramInstantiationError, type InstantiateProgramParams } from "./instantiate";
 import { programFactories } from "./test-programs";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const { createEntity, createUser, createProgram, start } = programFactories(() => db);
 

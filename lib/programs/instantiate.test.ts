@@ -1,32 +1,11 @@
 // instantiateProgram against a real database: what the template says is what the project gets.
 import { asc, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
-import {
-  checklistItems,
-  checklists,
-  guideables,
-  guides,
-  milestones,
-  projects,
-  statuses,
-  taskAssignee,
-  tasks,
-  tasksParentTask,
-  taskSteps,
-} from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { describe, expect, it } from "vitest";
+import { checklistItems, checklists, guideables, guides, milestones, projects, statuses, taskAssignee, tasks, tasksParentTask, taskSteps } from "../../db/schema";
+import { openTestDatabase } from "../../test/db";
 import { instruction, programFactories, quiz } from "./test-programs";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const { createEntity, createUser, createGuide, createProgram, start } = programFactories(() => db);
 

@@ -1,23 +1,14 @@
 // The whole cascade on a real program: completing every checklist item through the services
 // completes each checklist, its step, its task, each milestone and finally the project, each level
 // stamped and evented in the transaction of the item that finished it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db } from "../../db/client";
-import { createTestDatabase } from "../../test/db";
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../test/db";
 import { checklistStep, createOrganisation, instructionStep } from "../../test/factories";
 import { progressChecklistItem } from "../checklists/service";
 import { completeTaskStep } from "./steps";
 import { checklistsOf, eventsOfProject, itemsOf, milestoneRow, projectRow, startProgram, statusId, stepsOf, taskRow } from "./test-program";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 describe("completion cascade", () => {
   it("items → checklists → steps → tasks → milestones → project, stamped and evented", async () => {

@@ -1,10 +1,9 @@
 // updateTaskProgress against a real database: only the status machine's moves, final states
 // final, done only when the work is done, progress only by or for the people doing the task.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { taskResults } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { expectApiError } from "../../test/api-errors";
 import { checklistStep, createEntity, createOrganisation, createUser, instructionStep, principalOf, quizStep } from "../../test/factories";
 import { ApiError } from "../api/errors";
@@ -12,15 +11,7 @@ import { updateTaskProgress } from "./service";
 import { completeTaskStep } from "./steps";
 import { addAssignee, eventsOfType, milestoneRow, projectRow, startProgram, statusId, stepsOf, taskRow } from "./test-program";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 
 /** An organisation whose employee runs a one-milestone program: a plain task, a task with steps, an exam. */

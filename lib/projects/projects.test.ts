@@ -1,10 +1,9 @@
 // Reading projects and milestones: scope (onboardee, managers and admins by entity, managers'
 // direct reports), filters, progress (done / tasks that count) and overdue flags.
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { milestones, projects, projectTemplates, tasks } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { createEntity, createOrganisation, createProgram, createUser, principalOf } from "../../test/factories";
 import type { Principal } from "../auth/principal";
 import { startOnboarding } from "../onboarding/service";
@@ -12,15 +11,7 @@ import { statusIdOf } from "../statuses/service";
 import { getMilestone, getProject, listProjects } from "./service";
 import { projectListQuerySchema } from "./validators";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 afterEach(() => {
   vi.useRealTimers();
 });

@@ -2,25 +2,16 @@
 // moment of its catch-up, and when the catch-up fails half way. Events are written through the
 // outbox in transactions; the hub's part (its cursor, its delivery) is played by the test.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { WebSocket } from "ws";
-import type { Database, Db } from "../../db/client";
 import { createOrganisation } from "../../test/factories";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { Connection } from "./connection";
 import { cursorOf, FEED_START, readFeed } from "./feed";
 import { emitEvent } from "./outbox";
 import { loadAudience } from "./policy";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 type Message = Record<string, unknown> & { type: string };
 

@@ -1,51 +1,27 @@
 // A hub nobody listens to reads nothing: writes wake it, but with no socket open it sends no query.
 // The next client starts at the head of the feed (not at where the pump stopped), gets what is
 // committed after it connected, and nothing from before.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { desc } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { Database, Db } from "../../db/client";
 import { events } from "../../db/schema";
 import { createOrganisation } from "../../test/factories";
-import { createTestDatabase } from "../../test/db";
-import { installTestProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import { createApiToken } from "../auth/tokens";
-import { RealtimeHub, WS_PATH } from "./hub";
+import { startTestHub } from "./test-hub";
 import { emitEvent } from "./outbox";
 
-let database: Database;
-let db: Db;
-let hub: RealtimeHub;
-let server: Server;
-let wsUrl: string;
+const database = await openTestProcessDatabase();
+const { db } = database;
 /** Statements the hub sent through its handle (the test's own writes go through `db`). */
 let hubQueries = 0;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  installTestProcessDatabase(database);
-  const counted = new Proxy(db, {
-    get(target, property, receiver) {
-      if (property === "execute") hubQueries += 1;
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
-  hub = new RealtimeHub({ ...database, db: counted }, { pollMs: 60_000, log: () => undefined });
-  await hub.start();
-  server = createServer((_req, res) => res.writeHead(404).end());
-  server.on("upgrade", (req, socket, head) => void hub.handleUpgrade(req, socket, head));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  wsUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}${WS_PATH}`;
+const counted = new Proxy(db, {
+  get(target, property, receiver) {
+    if (property === "execute") hubQueries += 1;
+    return Reflect.get(target, property, receiver) as unknown;
+  },
 });
-
-afterAll(async () => {
-  await hub.stop();
-  await new Promise((resolve) => server.close(resolve));
-  await database.close();
-});
+const { hub, wsUrl } = await startTestHub({ ...database, db: counted }, { pollMs: 60_000 });
 
 type Message = { type: string; last_event_id?: number; payload?: { marker?: string } };
 

@@ -1,45 +1,18 @@
 // The live feed end to end in one process: a real HTTP server with the hub on /api/ws, real
 // WebSocket clients with API tokens, events written through the outbox in transactions.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { Database, Db } from "../../db/client";
 import { createOrganisation, createUser } from "../../test/factories";
-import { createTestDatabase } from "../../test/db";
-import { installTestProcessDatabase } from "../../test/use-database";
+import { openTestProcessDatabase } from "../../test/use-database";
 import type { Principal } from "../auth/principal";
 import { createApiToken } from "../auth/tokens";
 import { emitEvent } from "./outbox";
-import { RealtimeHub, WS_PATH } from "./hub";
+import { startTestHub } from "./test-hub";
 
-let database: Database;
-let db: Db;
-let hub: RealtimeHub;
-let server: Server;
-let wsUrl: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  // Token checks count uses in the rate limiter, which reads the process database.
-  installTestProcessDatabase(database);
-  hub = new RealtimeHub(database, { pollMs: 200, log: () => undefined });
-  await hub.start();
-  server = createServer((_req, res) => res.writeHead(404).end());
-  server.on("upgrade", (req, socket, head) => {
-    if ((req.url ?? "").startsWith(WS_PATH)) void hub.handleUpgrade(req, socket, head);
-    else socket.destroy();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  wsUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}${WS_PATH}`;
-});
-
-afterAll(async () => {
-  await hub.stop();
-  await new Promise((resolve) => server.close(resolve));
-  await database.close();
-});
+// Token checks count uses in the rate limiter, which reads the process database.
+const database = await openTestProcessDatabase();
+const { db } = database;
+const { hub, wsUrl } = await startTestHub(database, { pollMs: 200 });
 
 type Message = Record<string, unknown> & { type: string };
 

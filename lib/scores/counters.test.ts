@@ -1,23 +1,15 @@
 // The counters' one definition (scoreCountersSql): what counts without a period, the cohort
 // semantics of a period (inclusive ISO dates, UTC), and results that do not grade anything.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db, queryRows } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { queryRows } from "../../db/client";
 import { milestones, projects, taskAssignee, taskResults, tasks, type User } from "../../db/schema";
 import { createEntity, createUser } from "../../test/factories";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { statusIdOf } from "../statuses/service";
 import { type CounterRow, scoreCountersSql } from "./counters";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const at = (iso: string) => new Date(iso);
 

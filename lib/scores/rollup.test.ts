@@ -5,9 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
-import { createTestDatabase } from "../../test/db";
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../test/db";
 import { ApiError } from "../api/errors";
 import { generateKeyEntry } from "../crypto/keyring";
 import { startOnboarding } from "../onboarding/service";
@@ -24,15 +23,7 @@ import { createScoreProgram, createScoreWorld, expectRollupEqualsRecount, recoun
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("scores-rollup");
 process.env.NEXTAUTH_SECRET ??= randomBytes(48).toString("base64url");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 describe("the user_scores rollup", () => {
   it("equals the rebuild after any sequence of progress, evaluations and deletions", async () => {

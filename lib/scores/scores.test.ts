@@ -1,12 +1,11 @@
 // Each score against a hand-computed fixture, through the read services: one person, a manager's
 // team, an entity subtree; the weights' fallback (own → nearest ancestor → default); who may read.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { entities, type TaskResult, taskAssignee, tasks, type User } from "../../db/schema";
 import { expectApiError } from "../../test/api-errors";
 import { createEntity, createUser, principalOf } from "../../test/factories";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { statusIdOf } from "../statuses/service";
 import { taskResults } from "../../db/schema";
 import { DEFAULT_SCORE_WEIGHTS } from "./formulas";
@@ -16,15 +15,7 @@ import { getTeamScores } from "./team";
 import { createScoreWorld } from "./test-world";
 import { teamScoresQuerySchema } from "./validators";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const DAY = 86_400_000;
 

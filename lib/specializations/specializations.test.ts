@@ -3,12 +3,12 @@
 // endpoint's service ignores client numbers; no profession or a missing level is answered clearly.
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db, queryRows } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { queryRows } from "../../db/client";
 import { entities, events, specializations, users } from "../../db/schema";
 import { expectApiError } from "../../test/api-errors";
 import { createEntity, createProgram, createUser, principalOf, quizStep } from "../../test/factories";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { generateKeyEntry } from "../crypto/keyring";
 import { startOnboarding } from "../onboarding/service";
 import { updateTaskProgress } from "../progress/service";
@@ -20,15 +20,7 @@ import { specializationUpdateSchema } from "./validators";
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("specializations");
 process.env.NEXTAUTH_SECRET ??= randomBytes(48).toString("base64url");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 type World = Awaited<ReturnType<typeof createScoreWorld>>;
 

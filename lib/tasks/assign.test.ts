@@ -2,45 +2,15 @@
 // user — parents first, linked, owner + reviewer, due dates from expected minutes on working
 // days — in one audited transaction with one event per user; every refusal leaves nothing behind.
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database, Db } from "../../db/client";
-import {
-  auditLog,
-  checklistItems,
-  checklists,
-  events,
-  projects,
-  taskAssignee,
-  tasks,
-  tasksParentTask,
-  taskSteps,
-  taskTempParentTaskTemp,
-  taskTemplates,
-} from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
-import {
-  checklistStep,
-  createEntity,
-  createOrganisation,
-  createProgram,
-  createUser,
-  instructionStep,
-  principalOf,
-  quizStep,
-} from "../../test/factories";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { auditLog, checklistItems, checklists, events, projects, taskAssignee, tasks, tasksParentTask, taskSteps, taskTempParentTaskTemp, taskTemplates } from "../../db/schema";
+import { openTestDatabase } from "../../test/db";
+import { checklistStep, createEntity, createOrganisation, createProgram, createUser, instructionStep, principalOf, quizStep } from "../../test/factories";
 import { startOnboarding } from "../onboarding/service";
 import { statusIdOf } from "../statuses/service";
 import { assignTasks } from "./assign";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 afterEach(() => {
   vi.useRealTimers();
 });

@@ -2,10 +2,9 @@
 // refused toward /api/progress/update), versions guard against lost updates, and a task with
 // completed work is never deleted. Every write leaves audit rows and an event.
 import { and, count, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { auditLog, checklistItems, checklists, events, guideables, taskResults, tasks, taskSteps } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { createEntity, createGuide, createOrganisation, createProgram, createUser, principalOf } from "../../test/factories";
 import { startOnboarding } from "../onboarding/service";
 import { statusIdOf } from "../statuses/service";
@@ -13,15 +12,7 @@ import { assignTasks } from "./assign";
 import { deleteTask, updateTask } from "./edit";
 import { taskUpdateSchema } from "./validators";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 async function assignedFamily() {
   const org = await createOrganisation(db);

@@ -2,10 +2,9 @@
 // subtree), its filters and cursor pages, and one task with its steps, checklists, assignees and
 // hierarchy — a task outside scope is a 404.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { tasks } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { checklistStep, createEntity, createOrganisation, createProgram, createUser, instructionStep, principalOf } from "../../test/factories";
 import type { Principal } from "../auth/principal";
 import { startOnboarding } from "../onboarding/service";
@@ -14,15 +13,7 @@ import { assignTasks } from "./assign";
 import { getTask, listTasks } from "./queries";
 import { taskListQuerySchema } from "./validators";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const list = (principal: Principal, query: Record<string, string> = {}) => listTasks(db, principal, taskListQuerySchema.parse({ limit: "100", ...query }));
 const idsOf = async (principal: Principal, query: Record<string, string> = {}) => (await list(principal, query)).items.map((t) => t.id);

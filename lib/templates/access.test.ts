@@ -1,11 +1,10 @@
 // Who may do what with templates, against a real database: roles (403), entity scope (404),
 // shared templates (read-only), optimistic versions (409/412) and deletes refused while in use.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { milestoneTemplateTaskTemplate, milestones, projects, projectTemplates, tasks, taskTemplates } from "../../db/schema";
 import { createProgram, unique } from "../../test/factories";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import type { Principal } from "../auth/principal";
 import { generateKeyEntry } from "../crypto/keyring";
 import { statusIdOf } from "../statuses/service";
@@ -21,15 +20,7 @@ import { buildDraftProgram, templateCast } from "./test-fixtures";
 
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("templates-access");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const program = (admin: Principal) => createProjectTemplate(db, admin, { name: unique("Program"), duration_days: 5 });
 

@@ -1,11 +1,10 @@
 // Template CRUD against a real database: create, read with links, list filters and pages, update,
 // delete, input validation (5+ day programs, step definitions) and what readers may see.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { auditLog, events, projectTemplates, stepTemplates, taskTemplates } from "../../db/schema";
 import { createGuide, unique } from "../../test/factories";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { generateKeyEntry } from "../crypto/keyring";
 import { deleteTemplate } from "./delete";
 import { replaceTaskSteps } from "./links";
@@ -19,15 +18,7 @@ import { projectTemplateCreateSchema, stepTemplateUpdateSchema, taskTemplateList
 
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("templates-crud");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 describe("project templates", () => {
   it("creates a draft owned by the admin's entity, as its own lineage, with an audit row and an event", async () => {

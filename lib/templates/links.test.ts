@@ -1,10 +1,9 @@
 // Template links against a real database: ordered replacement, parent cycles (refused, named),
 // self-parents, professions, and children the admin may not link.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { professions, taskTempParentTaskTemp } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { unique } from "../../test/factories";
 import type { Principal } from "../auth/principal";
 import { generateKeyEntry } from "../crypto/keyring";
@@ -18,15 +17,7 @@ import { instruction, templateCast } from "./test-fixtures";
 
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("templates-links");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const task = async (admin: Principal, name = unique("Task")) => (await createTaskTemplate(db, admin, { name })).id;
 

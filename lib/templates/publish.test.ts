@@ -1,10 +1,9 @@
 // Publishing against a real database: completeness checks (listed together), the cascade to draft
 // children in one transaction, and the freeze of published revisions.
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { events, milestoneTemplates, projectTemplates, stepTemplates, taskTemplates } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { unique } from "../../test/factories";
 import { ApiError } from "../api/errors";
 import { generateKeyEntry } from "../crypto/keyring";
@@ -20,15 +19,7 @@ import { buildDraftProgram, instruction, quiz, templateCast } from "./test-fixtu
 
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("templates-publish");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 describe("publish validates completeness", () => {
   it("refuses a program without milestones", async () => {

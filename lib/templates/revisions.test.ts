@@ -2,10 +2,9 @@
 // next revision, links to the same published children), and programs already started keep the
 // exact revision they started from.
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { guideables, milestones, professions, projects, projectTemplates, tasks } from "../../db/schema";
-import { createTestDatabase } from "../../test/db";
+import { openTestDatabase } from "../../test/db";
 import { createGuide, createProgram, unique } from "../../test/factories";
 import { generateKeyEntry } from "../crypto/keyring";
 import { instantiateProgram } from "../programs/instantiate";
@@ -20,15 +19,7 @@ import { buildDraftProgram, instruction, templateCast } from "./test-fixtures";
 
 process.env.GROUNDWORK_ENCRYPTION_KEYS ??= generateKeyEntry("templates-revisions");
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 describe("new draft revisions", () => {
   it("keeps a started program on the revision it started from while the next revision is drafted and published", async () => {

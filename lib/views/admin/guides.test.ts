@@ -2,26 +2,17 @@
 // template by name and revision, a running checklist item by its task and title); a guide the
 // admin cannot read stays not found.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../../db/client";
+import { describe, expect, it } from "vitest";
 import { checklistItems, checklists, projects, tasks } from "../../../db/schema";
 import { expectApiError } from "../../../test/api-errors";
-import { createTestDatabase } from "../../../test/db";
+import { openTestDatabase } from "../../../test/db";
 import { checklistStep, createOrganisation, createProgram, createUser, principalOf, unique } from "../../../test/factories";
 import { linkGuide } from "../../guides/links";
 import { createGuide } from "../../guides/service";
 import { startOnboarding } from "../../onboarding/service";
 import { guideEditor } from "./guides";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const translations = (title: string) => [
   { language: "en", title, body: "Read this.", media_url: null },

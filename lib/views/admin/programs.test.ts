@@ -2,24 +2,15 @@
 // only among projects the admin may see, says which programs the admin may change, and one program
 // reads as a whole tree with the answer keys only for template editors; other organisations'
 // programs stay out of reach.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../../db/client";
+import { describe, expect, it } from "vitest";
 import { professions } from "../../../db/schema";
 import { expectApiError } from "../../../test/api-errors";
-import { createTestDatabase } from "../../../test/db";
+import { openTestDatabase } from "../../../test/db";
 import { checklistStep, createEntity, createOrganisation, createProgram, createUser, principalOf, quizStep, unique } from "../../../test/factories";
 import { startOnboarding } from "../../onboarding/service";
 import { programList, programPage, programTree } from "./programs";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 const program = (entityId: number | null, professionId?: number) =>
   createProgram(db, {

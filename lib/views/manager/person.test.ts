@@ -1,25 +1,16 @@
 // A team member as their manager sees them: the overdue list agrees with the overdue counter, the
 // specialization levels each stand on their own, the programs come with progress, and anyone out
 // of the reader's scope is absent.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../../db/client";
+import { describe, expect, it } from "vitest";
 import { type Entity, taskAssignee, tasks, type User } from "../../../db/schema";
 import { expectApiError } from "../../../test/api-errors";
-import { createTestDatabase } from "../../../test/db";
+import { openTestDatabase } from "../../../test/db";
 import { createEntity, createOrganisation, createUser, principalOf } from "../../../test/factories";
 import { startProgram } from "../../progress/test-program";
 import { statusIdOf } from "../../statuses/service";
 import { personOverview } from "./person";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 // The overdue counter reads the real clock, so the fixture's dates lie around it.
 const NOW = new Date();

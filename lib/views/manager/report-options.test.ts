@@ -1,23 +1,14 @@
 // The report form's choices: every one offered is a scope the reports service accepts from the
 // reader, and nothing outside the reader's scope is offered.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../../db/client";
+import { describe, expect, it } from "vitest";
 import { professions } from "../../../db/schema";
 import { expectApiError } from "../../../test/api-errors";
-import { createTestDatabase } from "../../../test/db";
+import { openTestDatabase } from "../../../test/db";
 import { createEntity, createOrganisation, createProgram, createUser, unique } from "../../../test/factories";
 import { createReport } from "../../reports/service";
 import { reportScopeOptions } from "./report-options";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 async function world() {
   const org = await createOrganisation(db);

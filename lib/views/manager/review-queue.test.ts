@@ -1,23 +1,14 @@
 // The review queue: the submissions service's queue, each entry with its task, step, author and
 // whether the step is rated; reviewed work leaves it; other organisations' work never enters it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../../db/client";
+import { describe, expect, it } from "vitest";
 import { expectApiError } from "../../../test/api-errors";
-import { createTestDatabase } from "../../../test/db";
+import { openTestDatabase } from "../../../test/db";
 import { reviewSubmission } from "../../exams/reviews";
 import { submitWork } from "../../exams/submissions";
 import { createExamWorld } from "../../exams/test-fixtures";
 import { reviewQueue } from "./review-queue";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 describe("the review queue", () => {
   it("holds submitted work with its task, step, author and rating rule, until it is reviewed", async () => {

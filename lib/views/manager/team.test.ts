@@ -1,11 +1,10 @@
 // The dashboard's team overview: completed work per week (owned tasks only, the reader's weeks,
 // on time or late), each member's level, the same members as the team scores, and who may ask.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../../db/client";
+import { describe, expect, it } from "vitest";
 import { type Entity, specializations, taskAssignee, tasks, type User, userSpecializations } from "../../../db/schema";
 import { expectApiError } from "../../../test/api-errors";
-import { createTestDatabase } from "../../../test/db";
+import { openTestDatabase } from "../../../test/db";
 import { createEntity, createUser, principalOf } from "../../../test/factories";
 import { getTeamScores } from "../../scores/team";
 import { createScoreWorld } from "../../scores/test-world";
@@ -13,15 +12,7 @@ import { statusIdOf } from "../../statuses/service";
 import { teamScoresQuerySchema } from "../../scores/validators";
 import { TREND_WEEKS, teamMembers, teamOverview } from "./team";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 // A Wednesday, 10:00 in Berlin.
 const NOW = new Date("2030-03-13T09:00:00Z");

@@ -1,26 +1,17 @@
 // The validation queue holds exactly the items validateChecklistItem would accept from the reader:
 // asked to complete, requiring validation, on open tasks they oversee, not their own.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../../db/client";
+import { describe, expect, it } from "vitest";
 import { checklistItems, tasks } from "../../../db/schema";
 import { expectApiError } from "../../../test/api-errors";
-import { createTestDatabase } from "../../../test/db";
+import { openTestDatabase } from "../../../test/db";
 import { checklistStep, createOrganisation } from "../../../test/factories";
 import { progressChecklistItem } from "../../checklists/service";
 import { validateChecklistItem } from "../../checklists/validation";
 import { checklistsOf, itemsOf, startProgram, statusId } from "../../progress/test-program";
 import { itemsAwaitingValidation } from "./validation-queue";
 
-let database: Database;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(async () => {
-  await database.close();
-});
+const { db } = await openTestDatabase();
 
 /** One task with a parallel checklist: items 0 and 1 require validation, item 2 does not. */
 async function setup() {
