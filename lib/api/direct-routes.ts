@@ -6,10 +6,10 @@
 // rules for the same file tree: a static segment before a dynamic one, a dynamic one before a
 // catch-all, backtracking when a branch does not end in a route.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { ApiError, problemResponse } from "./errors";
+import { requestFromNode } from "./request";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
@@ -18,7 +18,7 @@ export type RouteParams = Record<string, string | string[]>;
 type Handler = (request: Request, context: { params: Promise<RouteParams> }) => Response | Promise<Response>;
 export type RouteModule = Partial<Record<Method, unknown>>;
 
-type Route = { pattern: string; handlers: Map<Method, Handler> };
+type Route = { pattern: string; handlers: Map<Method, Handler>; /** The Allow header's value. */ allow: string };
 type TrieNode = {
   statics: Map<string, TrieNode>;
   dynamic?: { name: string; node: TrieNode };
@@ -45,7 +45,8 @@ export class ApiRouter {
         const handler = module[method];
         if (typeof handler === "function") handlers.set(method, handler as Handler);
       }
-      if (handlers.size > 0) this.add(path, { pattern: path, handlers });
+      const allow = [...handlers.keys(), ...(handlers.has("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+      if (handlers.size > 0) this.add(path, { pattern: path, handlers, allow });
     }
   }
 
@@ -127,8 +128,7 @@ const BUFFER_BYTES = 1024 * 1024;
  */
 export async function serveRoute(req: IncomingMessage, res: ServerResponse, found: RouteMatch): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
-  const { handlers } = found.route;
-  const allow = [...handlers.keys(), ...(handlers.has("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const { handlers, allow } = found.route;
   if (method === "OPTIONS") {
     res.writeHead(204, { allow });
     res.end();
@@ -136,27 +136,9 @@ export async function serveRoute(req: IncomingMessage, res: ServerResponse, foun
   }
   const handler = handlers.get((method === "HEAD" ? "GET" : method) as Method);
   const response = handler
-    ? await handler(toRequest(req, method), { params: Promise.resolve(found.params) })
+    ? await handler(requestFromNode(req, method), { params: Promise.resolve(found.params) })
     : problemResponse(new ApiError("method_not_allowed", `${found.route.pattern} does not answer ${method}; it answers ${allow}.`, { headers: { allow } }), requestIdOf(req));
   await writeResponse(req, res, response, method === "HEAD");
-}
-
-/** The Fetch API request a route handler reads: URL on the Host the client used, headers, streamed body. */
-function toRequest(req: IncomingMessage, method: string): Request {
-  const https = "encrypted" in req.socket;
-  const url = `${https ? "https" : "http"}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name.startsWith(":")) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.set(name, value);
-  }
-  const hasBody = method !== "GET" && method !== "HEAD" && (req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0);
-  return new Request(url, {
-    method,
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
-  });
 }
 
 async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, head: boolean): Promise<void> {

@@ -1,5 +1,7 @@
 // Reading a request safely: bounded body, JSON parsing, request id and client address.
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { Readable } from "node:stream";
 import { ApiError } from "./errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -70,4 +72,26 @@ export function assertSameOrigin(request: Request): void {
     throw new ApiError("forbidden", "Cross-site request refused.");
   }
   if (originHost !== host) throw new ApiError("forbidden", "Cross-site request refused.");
+}
+
+/**
+ * The Fetch API request of a Node one, as route handlers and the WebSocket upgrade read it: the URL
+ * on the Host the client used (https when the socket is TLS), every header, and the body streamed
+ * when the method has one.
+ */
+export function requestFromNode(req: IncomingMessage, method = req.method ?? "GET"): Request {
+  const https = "encrypted" in req.socket;
+  const url = `${https ? "https" : "http"}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(":")) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  const hasBody = method !== "GET" && method !== "HEAD" && (req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0);
+  return new Request(url, {
+    method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+  });
 }

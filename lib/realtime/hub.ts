@@ -9,13 +9,14 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Database } from "../../db/client";
 import { ApiError } from "../api/errors";
+import { requestFromNode } from "../api/request";
 import { roleAllows, scopeAllows } from "../auth/permissions";
 import { type Principal, resolvePrincipal } from "../auth/principal";
 import { logger } from "../observability/logger";
 import { CLOSE, Connection, parseClientMessage } from "./connection";
 import { type FeedCursor, cursorOf, feedHead, purgeEvents, readFeed } from "./feed";
 import { type Audience, loadAudience } from "./policy";
-import { rawText, reauthenticator, refuse, sameOrigin, toRequest } from "./upgrade";
+import { rawText, reauthenticator, refuse, sameOrigin } from "./upgrade";
 import { listenForEvents, type Wakeup } from "./wakeup";
 
 export const WS_PATH = "/api/ws";
@@ -103,7 +104,7 @@ export class RealtimeHub {
       opening = false;
     };
     socket.once("close", opened);
-    const request = toRequest(req);
+    const request = requestFromNode(req);
     let principal: Principal | null;
     try {
       principal = await resolvePrincipal(this.database.db, request);

@@ -1,12 +1,12 @@
-// What the hub needs around an upgrade request: the Fetch request its credentials are read from,
-// the same-origin check for browser sessions, a plain HTTP refusal on the raw socket, a message's
-// text, and how to re-check later that the socket's credentials still hold.
-import type { IncomingMessage } from "node:http";
+// What the hub needs around an upgrade request: the same-origin check for browser sessions, a
+// plain HTTP refusal on the raw socket, a message's text, and how to re-check later that the
+// socket's credentials still hold.
 import type { Duplex } from "node:stream";
 import { eq } from "drizzle-orm";
 import type { RawData } from "ws";
 import type { Database } from "../../db/client";
 import { users } from "../../db/schema";
+import { assertSameOrigin } from "../api/request";
 import { type Principal, principalFromSession, principalFromToken } from "../auth/principal";
 
 export function rawText(data: RawData): string {
@@ -19,21 +19,11 @@ export function refuse(socket: Duplex, status: number, text: string, headers: Re
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extra}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
 }
 
-export function toRequest(req: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
-  return new Request(`${proto}://${headers.get("host") ?? "localhost"}${req.url ?? "/"}`, { headers });
-}
-
+/** A browser session may only open the socket from this site's own pages: the REST writes' rule. */
 export function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (origin === null) return true;
   try {
-    return new URL(origin).host === new URL(request.url).host;
+    assertSameOrigin(request);
+    return true;
   } catch {
     return false;
   }
