@@ -7,7 +7,7 @@
 // One name, one SQL text: node-postgres refuses a name reused with another text on a connection.
 // Statements whose plan depends on a value's content (a LIKE prefix, a skewed filter) are not
 // prepared: a generic plan cannot see the value.
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "./client";
 import { connectionHandleOf } from "./pool-transactions";
 
@@ -19,6 +19,12 @@ type Preparable<T> = { prepare(name: string): PreparedStatement<T> };
 // rendered once per connection, not once per transaction) and runs on the same connection, inside
 // the transaction. Other transactions (PGlite's, savepoints) keep their own, for their lifetime.
 const statements = new WeakMap<DbOrTx, Map<string, unknown>>();
+
+/**
+ * A placeholder as the value of an UPDATE's SET (Drizzle's update types take no bare placeholder).
+ * The value reaches the driver as given, not through the column's encoder: pass JSON as text.
+ */
+export const setTo = (name: string): SQL => sql`${sql.placeholder(name)}`;
 
 /** The statement `name` on `db`, rendered by `build` the first time it is asked for on that handle. */
 export function prepared<T>(db: DbOrTx, name: string, build: (db: DbOrTx) => Preparable<T>): PreparedStatement<T> {

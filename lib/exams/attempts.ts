@@ -2,7 +2,7 @@
 // so), the start and the deadline; answers saved per question while the attempt is open. Grading is
 // evaluation.ts. Only the task's owner takes its quizzes; managers who oversee the task may look.
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type Placeholder, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { prepared, preparedSql } from "../../db/prepared";
 import { type ExamAttempt, examAttempts, type TaskResult, taskResults, tasks } from "../../db/schema";
@@ -23,7 +23,9 @@ import { assertOwnerOfTask, assertTaskOpen, type EvaluatedStep, readEvaluatedSte
 import type { AttemptSaveInput } from "./validators";
 
 /** Every write moves updated_at strictly forward, so it can serve as the attempt's version. */
-export const nextRevision = (now: Date) => sql`greatest(${now.toISOString()}::timestamptz, ${examAttempts.updatedAt} + interval '1 millisecond')`;
+/** The attempt's next updated_at: now, or a millisecond past the last one (now may be a prepared statement's placeholder). */
+export const nextRevision = (now: Date | Placeholder) =>
+  sql`greatest(${now instanceof Date ? now.toISOString() : now}::timestamptz, ${examAttempts.updatedAt} + interval '1 millisecond')`;
 
 export async function attemptsOf(tx: DbOrTx, stepId: number, userId: number): Promise<ExamAttempt[]> {
   return prepared(tx, "exam_attempts_of", (on) =>

@@ -6,7 +6,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
-import { prepared } from "../../db/prepared";
+import { prepared, setTo } from "../../db/prepared";
 import { type ExamAttempt, examAttempts, type PerformanceMetrics, taskResults, taskSteps, tasks } from "../../db/schema";
 import { ApiError, conflict, notFound } from "../api/errors";
 import { authorize } from "../api/handler";
@@ -19,7 +19,7 @@ import { lockTaskInScope, type TaskInScope } from "../progress/task-access";
 import { topicOfTask } from "../progress/task-status";
 import { recordResultInScores } from "../scores/rollup";
 import { visibleTasks } from "../tasks/scope";
-import { assertAttemptOpen, attemptsOf, openAttempt } from "./attempts";
+import { assertAttemptOpen, attemptsOf, nextRevision, openAttempt } from "./attempts";
 import { settleEvaluatedStep } from "./completion";
 import { answerIssues, type Answers, gradeQuiz, minutesBetween } from "./grading";
 import { assertOwnerOfTask, assertTaskOpen, type EvaluatedStep, readEvaluatedStep } from "./steps";
@@ -215,10 +215,10 @@ async function gradeAttempt(
     on
       .update(examAttempts)
       .set({
-        answers: sql`${ph("answers")}`,
-        submittedAt: sql`${ph("now")}`,
-        taskResultId: sql`${ph("resultId")}`,
-        updatedAt: sql`greatest(${ph("nowText")}::timestamptz, ${examAttempts.updatedAt} + interval '1 millisecond')`,
+        answers: setTo("answers"),
+        submittedAt: setTo("now"),
+        taskResultId: setTo("resultId"),
+        updatedAt: nextRevision(ph("nowText")),
       })
       .where(eq(examAttempts.id, ph("id"))),
   ).execute({ id: attempt.id, answers: JSON.stringify(answers), now, nowText: now.toISOString(), resultId: result.id });

@@ -4,7 +4,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { prepared, preparedSql } from "../../db/prepared";
+import { prepared, preparedSql, setTo } from "../../db/prepared";
 import { stepTemplates, type TaskStep, taskSteps } from "../../db/schema";
 import { ApiError, forbidden, notFound } from "../api/errors";
 import type { ProgressContext } from "../progress/context";
@@ -68,9 +68,9 @@ export async function setStepStatus(ctx: ProgressContext, stepId: number, code: 
     on
       .update(taskSteps)
       .set({
-        statusId: sql`${sql.placeholder("status")}`,
+        statusId: setTo("status"),
         startedAt: sql`coalesce(${taskSteps.startedAt}, ${sql.placeholder("nowText")}::timestamptz)`,
-        updatedAt: sql`${sql.placeholder("now")}`,
+        updatedAt: setTo("now"),
         version: sql`${taskSteps.version} + 1`,
       })
       .where(

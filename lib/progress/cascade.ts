@@ -5,7 +5,7 @@
 // checklist, milestone, project), so two tasks finishing at once cannot both miss the last one.
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { prepared, preparedSql } from "../../db/prepared";
+import { prepared, preparedSql, setTo } from "../../db/prepared";
 import { checklists, milestones, projects, type Status, type StatusDomain, taskSteps } from "../../db/schema";
 import { watchScores } from "../scores/rollup";
 import { isLegalTransition } from "../statuses/machine";
@@ -70,18 +70,17 @@ export async function completeChecklistIfDone(ctx: ProgressContext, scope: TaskI
 /** Marks one step of the locked task done (the caller checked that it may be). */
 export async function completeStepRow(ctx: ProgressContext, scope: TaskInScope, stepId: number, actingUserId: number, expectedVersion?: number): Promise<boolean> {
   const done = await status(ctx, "task_step", "done");
-  const ph = (name: string) => sql`${sql.placeholder(name)}`;
   const versioned = expectedVersion !== undefined;
   // Every step completion: two prepared statements, with and without the caller's version.
   const [step] = await prepared(ctx.tx, versioned ? "step_complete_versioned" : "step_complete", (on) =>
     on
       .update(taskSteps)
       .set({
-        statusId: ph("status"),
+        statusId: setTo("status"),
         startedAt: sql`coalesce(${taskSteps.startedAt}, ${sql.placeholder("nowText")}::timestamptz)`,
-        completedAt: ph("now"),
-        completedBy: ph("by"),
-        updatedAt: ph("now"),
+        completedAt: setTo("now"),
+        completedBy: setTo("by"),
+        updatedAt: setTo("now"),
         version: sql`${taskSteps.version} + 1`,
       })
       .where(
@@ -190,16 +189,14 @@ async function moveProject(ctx: ProgressContext, id: number, code: "in_progress"
 
 /** A milestone's or project's move, started or completed: four prepared statements (db/prepared.ts). */
 function moveRow(ctx: ProgressContext, table: typeof milestones | typeof projects, kind: "milestone" | "project", completing: boolean) {
-  // SET values are SQL around a placeholder (Drizzle's update types take no bare placeholder).
-  const ph = (name: string) => sql`${sql.placeholder(name)}`;
   return prepared(ctx.tx, `${kind}_move${completing ? "_completed" : ""}`, (on) =>
     on
       .update(table)
       .set({
-        statusId: ph("status"),
-        startedAt: ph("startedAt"),
-        ...(completing ? { completedAt: ph("now") } : {}),
-        updatedAt: ph("now"),
+        statusId: setTo("status"),
+        startedAt: setTo("startedAt"),
+        ...(completing ? { completedAt: setTo("now") } : {}),
+        updatedAt: setTo("now"),
         version: sql`${table.version} + 1`,
       })
       .where(eq(table.id, sql.placeholder("id"))),

@@ -3,7 +3,7 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { prepared, preparedSql } from "../../db/prepared";
+import { prepared, preparedSql, setTo } from "../../db/prepared";
 import { type Status, type Task, tasks } from "../../db/schema";
 import { ApiError, conflict } from "../api/errors";
 import { assertVersion, type ExpectedVersion } from "../api/versioning";
@@ -112,17 +112,15 @@ export async function applyTaskTransition(ctx: ProgressContext, scope: TaskInSco
   const startedAt = task.startedAt ?? (to.code === "in_progress" ? ctx.now : null);
   const completing = to.code === "done";
   // Every progress write moves a task: two prepared statements, without and with completion.
-  // SET values are SQL around a placeholder (Drizzle's update types take no bare placeholder).
-  const ph = (name: string) => sql`${sql.placeholder(name)}`;
   const [updated] = await prepared(ctx.tx, completing ? "task_move_done" : "task_move", (on) =>
     on
       .update(tasks)
       .set({
-        statusId: ph("status"),
-        startedAt: ph("startedAt"),
-        ...(completing ? { completedAt: ph("now"), completedBy: ph("completedBy"), actualMinutes: ph("actualMinutes") } : {}),
-        updatedAt: ph("now"),
-        version: ph("nextVersion"),
+        statusId: setTo("status"),
+        startedAt: setTo("startedAt"),
+        ...(completing ? { completedAt: setTo("now"), completedBy: setTo("completedBy"), actualMinutes: setTo("actualMinutes") } : {}),
+        updatedAt: setTo("now"),
+        version: setTo("nextVersion"),
       })
       .where(and(eq(tasks.id, sql.placeholder("id")), eq(tasks.version, sql.placeholder("version")), ne(tasks.statusId, sql.placeholder("status"))))
       .returning(),
